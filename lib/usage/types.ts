@@ -1,0 +1,152 @@
+/**
+ * The JSON contract of the usage read models, shared by the API routes and the pages.
+ * Client-safe. Money is integer micro-USD; days are billing days (Asia/Shanghai) as YYYY-MM-DD;
+ * instants are ISO 8601 UTC strings.
+ */
+export type KeyStatus = "active" | "disabled" | "expired";
+
+export type KeyInfo = {
+  display: string;
+  alias: string;
+  status: KeyStatus;
+  expiresAt: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+};
+
+export type LimitName = "daily_images" | "concurrency" | "daily_cost" | "total_cost";
+
+export type Today = {
+  day: string;
+  /** Next midnight Beijing time. */
+  nextResetAt: string;
+  imagesUsed: number;
+  imagesReserved: number;
+  dailyImageCap: number;
+  inFlight: number;
+  concurrencyCap: number;
+  costTodayMicros: number;
+  dailyCostLimitMicros: number | null;
+  totalCostMicros: number;
+  totalCostLimitMicros: number | null;
+  /** Temporary limits in force until then. */
+  temporaryUntil: string | null;
+  /** The limit closest to binding (highest use ratio), if any is above 0. */
+  binding: LimitName | null;
+};
+
+export type ErrorCount = { code: string; group: ErrorGroup; calls: number };
+
+export type Summary = {
+  from: string;
+  to: string;
+  days: number;
+  calls: number;
+  okCalls: number;
+  failedCalls: number;
+  images: number;
+  costMicros: number;
+  imageCostMicros: number;
+  chatCostMicros: number;
+  imageCalls: number;
+  chatCalls: number;
+  failedByCode: ErrorCount[];
+  lastUsedAt: string | null;
+};
+
+export type Series = { images: number[]; costMicros: number[]; calls: number[] };
+
+export type DailySeries = {
+  timeZone: "Asia/Shanghai";
+  days: string[];
+  /** Image calls by quality ("low" | "medium" | "high"). */
+  byQuality: Record<string, Series>;
+  /** Image calls by size. */
+  bySize: Record<string, Series>;
+  /** Chat calls. */
+  chat: Series;
+  /** All calls. */
+  totals: Series;
+};
+
+export type BreakdownCell = {
+  size: string;
+  quality: string;
+  calls: number;
+  images: number;
+  costMicros: number;
+  /** Share of the image cost, 0..1. */
+  share: number;
+};
+
+export type Breakdown = { from: string; to: string; sizes: string[]; qualities: string[]; cells: BreakdownCell[]; totalCostMicros: number };
+
+/** "limits": the key's own limits; "service": ours or upstream's; "request": the caller's request. */
+export type ErrorGroup = "limits" | "service" | "request";
+
+export type ErrorSeries = {
+  timeZone: "Asia/Shanghai";
+  days: string[];
+  codes: { code: string; group: ErrorGroup; counts: number[]; total: number }[];
+};
+
+export type CallView = {
+  requestId: string;
+  createdAt: string;
+  billingDay: string;
+  kind: "image" | "chat";
+  model: string;
+  size: string | null;
+  quality: string | null;
+  n: number;
+  imagesDelivered: number;
+  httpStatus: number;
+  errorCode: string | null;
+  costMicros: number;
+  unitPriceMicros: number | null;
+  floorMicros: number | null;
+  priceVersion: number | null;
+  /** True when the floor decided the price; null when not billed or not an image call. */
+  floorApplied: boolean | null;
+  latencyMs: number;
+  region: string | null;
+  promptPreview: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  keyDisplay: string;
+};
+
+export type CallPage = { calls: CallView[]; nextCursor: string | null };
+
+export type Overview = {
+  key: KeyInfo;
+  today: Today;
+  summary: Summary;
+  daily: DailySeries;
+  breakdown: Breakdown;
+  errors: ErrorSeries;
+};
+
+export const LIMIT_ERROR_CODES = ["image_daily_limit", "concurrency_exhausted", "crs_daily_exhausted", "crs_total_exhausted"];
+export const SERVICE_ERROR_CODES = ["service_overloaded", "image_provider_unavailable", "internal_error"];
+
+export function errorGroup(code: string): ErrorGroup {
+  if (LIMIT_ERROR_CODES.includes(code)) return "limits";
+  if (SERVICE_ERROR_CODES.includes(code)) return "service";
+  return "request";
+}
+
+/** Every error code the ledger may hold: the reference's, plus the gateway's own request errors. */
+export const KNOWN_ERROR_CODES = [
+  "invalid_api_key",
+  "key_expired",
+  "unsupported_size",
+  "crs_daily_exhausted",
+  "crs_total_exhausted",
+  "image_daily_limit",
+  "concurrency_exhausted",
+  "service_overloaded",
+  "image_provider_unavailable",
+  "invalid_request_error",
+  "client_closed",
+] as const;

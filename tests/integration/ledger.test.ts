@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { createKey } from "@/lib/keys/create-key";
+import { recordCall, type CallRecord } from "@/lib/ledger/record-call";
+import { createTestDb, type TestDb } from "../helpers/db";
+
+let t: TestDb;
+let keyId: number;
+let accountId: number;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  const { key } = await createKey(t.db, { accountName: "Ledger Co", alias: "prod" });
+  keyId = key.id;
+  accountId = key.accountId;
+});
+afterAll(() => t.drop());
+
+function imageCall(over: Partial<CallRecord> = {}): CallRecord {
+  return {
+    requestId: "req_1",
+    accountId,
+    keyId,
+    kind: "image",
+    model: "gpt-image-2",
+    createdAt: new Date("2026-11-24T15:59:59Z"),
+    latencyMs: 31_000,
+    size: "1024x1024",
+    quality: "high",
+    n: 2,
+    imagesDelivered: 2,
+    httpStatus: 200,
+    costMicros: 422_000,
+    unitPriceMicros: 211_000,
+    floorMicros: 80_000,
+    priceVersion: 1,
+    ...over,
+  };
+}
+
+describe("recordCall", () => {
+  it("writes the row, the rollup, the day counter and the key total in one go", async () => {
+    const r = await recordCall(t.db, imageCall());
+    expect(r.status).toBe("inserted");
+    expect(r.call.billingDay).toBe("2026-11-24");
+    const [u] = await t.sql`select calls, images, cost_micros::int as cost from usage_daily where key_id = ${keyId}`;
+    expect(u).toEqual({ calls: 1, images: 2, cost: 422_000 });
+    const [c] = await t.sql`select images_used, cost_used_micros::int as cost from key_day_counters where key_id = ${keyId} and day = '2026-11-24'`;
+    expect(c).toEqual({ images_used: 2, cost: 422_000 });
+    const [k] = await t.sql`select spent_total_micros::int as spent, last_used_at from api_keys where id = ${keyId}`;
+    expect(k!.spent).toBe(422_000);
+    expect(new Date(k!.last_used_at).toISOString()).toBe("2026-11-24T15:59:59.000Z");
+  });
+
+  it("is idempotent on (key, request_id): a retry returns the first row and changes no total", async () => {
+    const again = await recordCall(t.db, imageCall({ createdAt: new Date("2026-11-24T16:00:05Z") }));
+    expect(again.status).toBe("duplicate");
+    expect(again.call.createdAt.toISOString()).toBe("2026-11-24T15:59:59.000Z");
+    const [sum] = await t.sql`select count(*)::int as n, sum(cost_micros)::int as cost from calls where key_id = ${keyId}`;
+    expect(sum).toEqual({ n: 1, cost: 422_000 });
+    const [u] = await t.sql`select sum(calls)::int as calls, sum(cost_micros)::int as cost from usage_daily where key_id = ${keyId}`;
+    expect(u).toEqual({ calls: 1, cost: 422_000 });
+  });
+
+  it("counts concurrent records of the same call once", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => recordCall(t.db, imageCall({ requestId: "req_race" }))),
+    );
+    expect(results.filter((r) => r.status === "inserted")).toHaveLength(1);
+    const [n] = await t.sql`select count(*)::int as n from calls where request_id = 'req_race'`;
+    expect(n!.n).toBe(1);
+  });
+
+  it("puts 00:00:00 Beijing time on the next billing day whatever the session time zone", async () => {
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local time zone 'America/Los_Angeles'`);
+      const r = await recordCall(tx, imageCall({ requestId: "req_midnight", createdAt: new Date("2026-11-24T16:00:00Z"), costMicros: 80_000, quality: "low", n: 1, imagesDelivered: 1, unitPriceMicros: 12_000 }));
+      expect(r.call.billingDay).toBe("2026-11-25");
+    });
+  });
+
+  it("refuses to bill a failed call", async () => {
+    await expect(
+      recordCall(t.db, imageCall({ requestId: "req_bad", httpStatus: 503, errorCode: "image_provider_unavailable" })),
+    ).rejects.toThrow(/cannot be billed/);
+    const [n] = await t.sql`select count(*)::int as n from calls where request_id = 'req_bad'`;
+    expect(n!.n).toBe(0);
+  });
+});
