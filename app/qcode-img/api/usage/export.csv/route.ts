@@ -1,0 +1,17 @@
+import { withKeyToken } from "@/lib/api/with-key-token";
+import { billingDay } from "@/lib/time/billing-day";
+import { parseCallFilters } from "@/lib/usage/calls";
+import { streamCallsCsv } from "@/lib/usage/csv";
+import { keyScope } from "@/lib/usage/overview";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withKeyToken(async ({ db, key, now, url }) => {
+  const { limit: _limit, cursor: _cursor, ...filters } = parseCallFilters(url.searchParams, billingDay(now));
+  return new Response(streamCallsCsv(db, keyScope(key), filters), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="imgledger-${key.alias.replace(/[^\w.-]/g, "_")}-${filters.from}-${filters.to}.csv"`,
+    },
+  });
+});

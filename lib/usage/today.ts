@@ -1,0 +1,70 @@
+import "server-only";
+import { and, count, eq, gt } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { inFlight, keyDayCounters, type ApiKey } from "@/db/schema";
+import { keyState } from "@/lib/keys/lookup";
+import { effectiveLimits } from "@/lib/limits/effective";
+import { billingDay, nextReset } from "@/lib/time/billing-day";
+import type { KeyInfo, LimitName, Today } from "./types";
+
+export function keyInfo(key: ApiKey, now: Date): KeyInfo {
+  return {
+    display: key.display,
+    alias: key.alias,
+    status: keyState(key, now),
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+/** Where a key stands today against each of its limits, and when the daily ones reset. */
+export async function getToday(db: DbOrTx, key: ApiKey, now: Date): Promise<Today> {
+  const day = billingDay(now);
+  const [counter] = await db
+    .select()
+    .from(keyDayCounters)
+    .where(and(eq(keyDayCounters.keyId, key.id), eq(keyDayCounters.day, day)));
+  const [live] = await db
+    .select({ n: count() })
+    .from(inFlight)
+    .where(and(eq(inFlight.keyId, key.id), eq(inFlight.accountId, key.accountId), gt(inFlight.expiresAt, now)));
+  const limits = effectiveLimits(key, now);
+
+  const today: Today = {
+    day,
+    nextResetAt: nextReset(now).toISOString(),
+    imagesUsed: counter?.imagesUsed ?? 0,
+    imagesReserved: counter?.imagesReserved ?? 0,
+    dailyImageCap: limits.dailyImageCap,
+    inFlight: live?.n ?? 0,
+    concurrencyCap: limits.concurrencyCap,
+    costTodayMicros: counter?.costUsedMicros ?? 0,
+    dailyCostLimitMicros: limits.dailyCostLimitMicros,
+    totalCostMicros: key.spentTotalMicros,
+    totalCostLimitMicros: limits.totalCostLimitMicros,
+    temporaryUntil: limits.temporaryUntil?.toISOString() ?? null,
+    binding: null,
+  };
+  today.binding = bindingLimit(today);
+  return today;
+}
+
+/** The limit with the highest use ratio: the one that will stop calls first. */
+export function bindingLimit(t: Today): LimitName | null {
+  const ratios: [LimitName, number][] = [
+    ["daily_images", ratio(t.imagesUsed + t.imagesReserved, t.dailyImageCap)],
+    ["concurrency", ratio(t.inFlight, t.concurrencyCap)],
+    ["daily_cost", ratio(t.costTodayMicros, t.dailyCostLimitMicros)],
+    ["total_cost", ratio(t.totalCostMicros, t.totalCostLimitMicros)],
+  ];
+  let best: [LimitName, number] | null = null;
+  for (const r of ratios) if (r[1] > 0 && (!best || r[1] > best[1])) best = r;
+  return best?.[0] ?? null;
+}
+
+function ratio(used: number, limit: number | null): number {
+  if (limit === null) return 0;
+  if (limit <= 0) return used > 0 ? Infinity : 1;
+  return used / limit;
+}
