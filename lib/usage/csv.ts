@@ -6,7 +6,7 @@ import type { UsageScope } from "./scope";
 import type { CallView } from "./types";
 
 const HEADER = [
-  "time (Asia/Shanghai, UTC+8)",
+  "time (Asia/Shanghai UTC+8)",
   "key",
   "kind",
   "model",
@@ -73,7 +73,7 @@ export function streamCallsCsv(db: DbOrTx, scope: UsageScope, filters: CallFilte
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(`\uFEFF${HEADER.join(",")}\r\n`));
+        controller.enqueue(encoder.encode(`\uFEFF${HEADER.map(cell).join(",")}\r\n`));
         return;
       }
       if (done) return controller.close();
