@@ -16,6 +16,7 @@ export default defineConfig({
     hookTimeout: 240_000,
     pool: "forks",
     maxWorkers: 2,
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    // Neither UTC nor Beijing: billing days must not depend on the process time zone.
+    env: { NEXT_TELEMETRY_DISABLED: "1", TZ: "America/Los_Angeles" },
   },
 });

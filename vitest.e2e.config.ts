@@ -15,6 +15,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: "forks",
     maxWorkers: 1,
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    // Neither UTC nor Beijing: billing days must not depend on the process time zone.
+    env: { NEXT_TELEMETRY_DISABLED: "1", TZ: "America/Los_Angeles" },
   },
 });
