@@ -12,6 +12,8 @@ import {
   concurrencyExhausted,
   dailyCostExhausted,
   imageDailyLimit,
+  invalidApiKey,
+  keyExpired,
   providerUnavailable,
   serviceOverloaded,
   totalCostExhausted,
@@ -55,7 +57,8 @@ export async function generateImages(ctx: GatewayContext): Promise<Response> {
   });
   if (!admission.ok) {
     const err = rejectionError(admission.rejection, now);
-    await recordRejection(db, record({ status: err.status, code: err.code }));
+    // A key disabled mid-request is refused like one disabled before it: without a ledger row.
+    if (admission.rejection.code !== "key_inactive") await recordRejection(db, record({ status: err.status, code: err.code }));
     throw err;
   }
 
@@ -134,6 +137,8 @@ function rejectionError(r: Rejection, now: Date): AppError {
       return totalCostExhausted();
     case "service_overloaded":
       return serviceOverloaded();
+    case "key_inactive":
+      return r.expired ? keyExpired() : invalidApiKey("API key disabled");
   }
 }
 

@@ -5,8 +5,9 @@ import type { ApiKey } from "@/db/schema";
 import { requestNow } from "@/lib/api/clock";
 import { AppError, errorEnvelope, internalErrorEnvelope } from "@/lib/errors";
 import { KEY_PATTERN } from "@/lib/keys/hash";
-import { findKeyByRawKey, keyState } from "@/lib/keys/lookup";
+import { keyState } from "@/lib/keys/lookup";
 import { invalidApiKey, keyExpired } from "./errors";
+import { findKeyCached } from "./key-cache";
 
 export type GatewayContext = {
   req: Request;
@@ -70,7 +71,7 @@ async function authenticate(db: Db, req: Request, now: Date): Promise<ApiKey> {
   if (!m || !KEY_PATTERN.test(m[1]!)) {
     throw invalidApiKey("Malformed API key: expected `Authorization: Bearer cr_` followed by at least 32 letters and digits");
   }
-  const key = await findKeyByRawKey(db, m[1]!);
+  const key = await findKeyCached(db, m[1]!);
   if (!key) throw invalidApiKey("Invalid API key");
   const state = keyState(key, now);
   if (state === "disabled") throw invalidApiKey("API key disabled");

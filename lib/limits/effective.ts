@@ -10,8 +10,21 @@ export type EffectiveLimits = {
   temporaryUntil: Date | null;
 };
 
+export type KeyLimitColumns = Pick<
+  ApiKey,
+  | "dailyImageCap"
+  | "concurrencyCap"
+  | "dailyCostLimitMicros"
+  | "totalCostLimitMicros"
+  | "tempDailyImageCap"
+  | "tempConcurrencyCap"
+  | "tempDailyCostLimitMicros"
+  | "tempTotalCostLimitMicros"
+  | "tempUntil"
+>;
+
 /** The limits in force at `now`: temporary overrides win while `temp_until` is in the future. */
-export function effectiveLimits(key: ApiKey, now: Date): EffectiveLimits {
+export function effectiveLimits(key: KeyLimitColumns, now: Date): EffectiveLimits {
   const temp = key.tempUntil !== null && key.tempUntil.getTime() > now.getTime();
   return {
     dailyImageCap: (temp ? key.tempDailyImageCap : null) ?? key.dailyImageCap,

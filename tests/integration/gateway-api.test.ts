@@ -174,6 +174,30 @@ describe("key checks", () => {
   });
 });
 
+describe("changes to a key take effect on the next call", () => {
+  it("a key disabled after its last call is refused with 401 and no ledger row", async () => {
+    const { rawKey, key } = await makeKey(t);
+    expect((await postImage(app.baseUrl, { model: "gpt-image-2", prompt: "first" }, { key: rawKey })).status).toBe(200);
+    await t.sql`update api_keys set status = 'disabled' where id = ${key.id}`;
+    const err = await expectError(await postImage(app.baseUrl, { model: "gpt-image-2", prompt: "second" }, { key: rawKey }), 401, "invalid_api_key");
+    expect(err.message).toBe("API key disabled");
+    expect((await callsOf(t, key.id)).map((r) => r.http_status)).toEqual([200]);
+  });
+
+  it("limits, and temporary overrides while they last, are read fresh by every reservation", async () => {
+    const { rawKey, key } = await makeKey(t);
+    const img = (n: number, now: string) => postImage(app.baseUrl, { model: "gpt-image-2", prompt: "p", quality: "low", n }, { key: rawKey, now });
+    expect((await img(1, "2026-11-10T02:00:00Z")).status).toBe(200);
+    await t.sql`update api_keys set temp_daily_image_cap = 2, temp_until = '2026-11-10T06:00:00Z' where id = ${key.id}`;
+    await expectError(await img(2, "2026-11-10T05:59:59Z"), 429, "image_daily_limit");
+    expect((await img(1, "2026-11-10T05:59:59Z")).status).toBe(200);
+    // The override has ended: the key's own cap of 100 applies again.
+    expect((await img(4, "2026-11-10T06:00:00Z")).status).toBe(200);
+    await t.sql`update api_keys set daily_image_cap = 6 where id = ${key.id}`;
+    await expectError(await img(1, "2026-11-10T07:00:00Z"), 429, "image_daily_limit");
+  });
+});
+
 describe("validation (400 naming the field, 422 size, 413 body), each recorded unbilled", () => {
   const base = { model: "gpt-image-2", prompt: "a cat" };
   const cases: [string, unknown, number, string, string][] = [

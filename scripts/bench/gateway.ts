@@ -1,0 +1,369 @@
+/**
+ * Gateway benchmark: the full image path (key check, limits, ledger) beside the same route with
+ * checks and ledger switched off (GATEWAY_BENCH_BYPASS), in one run on one server, with the
+ * built-in engine at zero delay so what is measured is the gateway itself.
+ *
+ *   npx tsx --conditions=react-server scripts/bench/gateway.ts [--requests 4000] [--concurrency 16]
+ *
+ * Uses a scratch database: a temporary embedded PostgreSQL, or one created beside DATABASE_URL
+ * and dropped afterwards (never the database DATABASE_URL names).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import postgres from "postgres";
+import { createDb } from "@/db";
+import { freePort, startEmbeddedPostgres } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
+import { createKey } from "@/lib/keys/create-key";
+
+export type GatewayBenchOptions = {
+  /** Measured requests per path (after warm-up). */
+  requests?: number;
+  /** Requests in flight at once, from this process. */
+  concurrency?: number;
+  /** Keys the requests are spread over (per-key work is serialized, as in production). */
+  keys?: number;
+  warmup?: number;
+  /** Write a V8 CPU profile of the server process into this directory. */
+  cpuProfileDir?: string;
+  log?: (line: string) => void;
+};
+
+export type PathStats = {
+  path: string;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** CPU milliseconds per request spent in the server process and in PostgreSQL (Linux only). */
+  serverCpuMs: number | null;
+  postgresCpuMs: number | null;
+};
+export type PhaseResult = {
+  concurrency: number;
+  full: PathStats;
+  bypass: PathStats;
+  overheadP50Ms: number;
+  overheadP95Ms: number;
+};
+export type GatewayBenchResult = {
+  /** One request at a time: what the checks and the ledger add to each call. */
+  latency: PhaseResult;
+  /** `concurrency` in flight: how many calls per second the machine carries. */
+  throughput: PhaseResult;
+  ledgerRows: number;
+  cores: number;
+};
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BYPASS_HEADER = "x-imgledger-bench-bypass";
+
+export async function benchGateway(opts: GatewayBenchOptions = {}): Promise<GatewayBenchResult> {
+  const requests = opts.requests ?? 4000;
+  const concurrency = opts.concurrency ?? 16;
+  const keyCount = opts.keys ?? 32;
+  const warmup = opts.warmup ?? 300;
+  const log = opts.log ?? ((l: string) => console.log(`[bench:gateway] ${l}`));
+
+  ensureBuild(log);
+  const scratch = await scratchDatabase(log);
+  let server: Server | undefined;
+  try {
+    await migrateDatabase(scratch.url);
+    const { db, client } = createDb(scratch.url, { max: 4 });
+    const keys: string[] = [];
+    for (let i = 0; i < keyCount; i++) {
+      const { rawKey } = await createKey(db, {
+        accountName: `bench-${i % 8}`,
+        alias: `bench-${i}`,
+        concurrencyCap: 10_000,
+        dailyImageCap: 100_000_000,
+      });
+      keys.push(rawKey);
+    }
+    server = await startServer(scratch.url, Math.max(1024, concurrency * 4), opts.cpuProfileDir);
+    log(`server up; ${keyCount} keys; ${requests} requests per path and phase (after ${warmup} warm-up)`);
+
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    const fire = (i: number, bypass: boolean) => post(server!.url, keys[i % keys.length]!, bypass, agent);
+    await run(warmup, concurrency, (i) => fire(i, false));
+    await run(warmup, concurrency, (i) => fire(i, true));
+
+    const latency = await phase(1, Math.min(requests, 2000), fire, server, scratch);
+    const throughput = await phase(concurrency, requests, fire, server, scratch);
+    agent.destroy();
+    const [rows] = await client<{ n: number }[]>`select count(*)::int as n from calls where http_status = 200`;
+    await client.end();
+
+    const result: GatewayBenchResult = { latency, throughput, ledgerRows: rows!.n, cores: os.cpus().length };
+    printTables(result, log);
+    return result;
+  } finally {
+    await server?.stop();
+    await scratch.drop();
+  }
+}
+
+type Server = { url: string; pid: number; stop: () => Promise<void> };
+
+/** Alternates the two paths in rounds so both see the same machine conditions. */
+async function phase(
+  concurrency: number,
+  requests: number,
+  fire: (i: number, bypass: boolean) => Promise<number>,
+  server: Server,
+  scratch: Scratch,
+): Promise<PhaseResult> {
+  const rounds = 4;
+  const per = Math.ceil(requests / rounds);
+  const samples = { full: [] as number[], bypass: [] as number[] };
+  const errors = { full: 0, bypass: 0 };
+  const wall = { full: 0, bypass: 0 };
+  const cpu = { full: { server: 0, pg: 0 }, bypass: { server: 0, pg: 0 } };
+  for (let r = 0; r < rounds; r++) {
+    for (const mode of ["full", "bypass"] as const) {
+      const t0 = performance.now();
+      const c0 = { server: cpuMs([server.pid]), pg: cpuMs(scratch.postgresPids()) };
+      const res = await run(per, concurrency, (i) => fire(i, mode === "bypass"));
+      wall[mode] += performance.now() - t0;
+      cpu[mode].server += cpuMs([server.pid]) - c0.server;
+      cpu[mode].pg += cpuMs(scratch.postgresPids()) - c0.pg;
+      samples[mode].push(...res.latencies);
+      errors[mode] += res.errors;
+    }
+  }
+  const linux = process.platform === "linux";
+  const stats = (mode: "full" | "bypass", label: string): PathStats => ({
+    path: label,
+    requests: samples[mode].length,
+    errors: errors[mode],
+    rps: samples[mode].length / (wall[mode] / 1000),
+    p50: quantile(samples[mode], 0.5),
+    p95: quantile(samples[mode], 0.95),
+    p99: quantile(samples[mode], 0.99),
+    serverCpuMs: linux ? cpu[mode].server / samples[mode].length : null,
+    postgresCpuMs: linux && scratch.postgresPids().length ? cpu[mode].pg / samples[mode].length : null,
+  });
+  const full = stats("full", "full path (key, limits, ledger)");
+  const bypass = stats("bypass", "same route, checks + ledger off");
+  return { concurrency, full, bypass, overheadP50Ms: full.p50 - bypass.p50, overheadP95Ms: full.p95 - bypass.p95 };
+}
+
+function post(base: string, key: string, bypass: boolean, agent: http.Agent): Promise<number> {
+  const body = JSON.stringify({ model: "gpt-image-2", prompt: "A lighthouse at dawn, bench", size: "1024x1024", quality: "low", n: 1 });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${base}/qcode-img/v1/images/generations`,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          authorization: `Bearer ${key}`,
+          ...(bypass ? { [BYPASS_HEADER]: "on" } : {}),
+        },
+      },
+      (res) => {
+        res.on("data", () => {});
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** `count` calls of `fn` with at most `concurrency` at once; latency of each in ms. */
+async function run(count: number, concurrency: number, fn: (i: number) => Promise<number>) {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const t0 = performance.now();
+      const status = await fn(i).catch(() => 0);
+      latencies.push(performance.now() - t0);
+      if (status !== 200) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies, errors };
+}
+
+/** user + system CPU of these processes, from /proc (0 where unreadable). */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* exited */
+    }
+  }
+  return (ticks * 1000) / 100;
+}
+
+function childrenOf(ppid: number): number[] {
+  if (process.platform !== "linux") return [];
+  return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === ppid;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+function printTables(r: GatewayBenchResult, log: (l: string) => void) {
+  const f = (n: number) => n.toFixed(2).padStart(8);
+  const cpu = (v: number | null) => (v === null ? "n/a" : v.toFixed(2)).padStart(10);
+  log(`${r.cores} cores; built-in engine at 0 ms delay (cached 1024x1024 PNG); ledger rows written: ${r.ledgerRows}`);
+  for (const p of [r.latency, r.throughput]) {
+    log("");
+    log(`${p.concurrency} request${p.concurrency === 1 ? "" : "s"} in flight`);
+    log(`${"path".padEnd(34)} ${"requests".padStart(8)} ${"errors".padStart(6)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"server cpu".padStart(10)} ${"pg cpu".padStart(10)}`);
+    for (const s of [p.full, p.bypass]) {
+      log(`${s.path.padEnd(34)} ${String(s.requests).padStart(8)} ${String(s.errors).padStart(6)} ${s.rps.toFixed(0).padStart(8)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${cpu(s.serverCpuMs)} ${cpu(s.postgresCpuMs)}`);
+    }
+    log(`overhead of key check + limits + ledger: p50 ${p.overheadP50Ms.toFixed(2)} ms, p95 ${p.overheadP95Ms.toFixed(2)} ms`);
+  }
+  log("(cpu columns: CPU milliseconds per request in the Next server process and in PostgreSQL)");
+}
+
+/** Builds the app when the build is missing or older than the sources, as `npm start` does. */
+function ensureBuild(log: (l: string) => void) {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const newest = (p: string): number => {
+    if (!fs.existsSync(p)) return 0;
+    const st = fs.statSync(p);
+    if (!st.isDirectory()) return st.mtimeMs;
+    return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
+  };
+  const sources = ["app", "lib", "db", "next.config.mjs", "package.json"].map((p) => newest(path.join(ROOT, p)));
+  if (fs.existsSync(buildId) && Math.max(...sources) < fs.statSync(buildId).mtimeMs) return;
+  log("build missing or older than the sources: running next build…");
+  const res = spawnSync(process.execPath, [nextBin(), "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (res.status !== 0) throw new Error("next build failed");
+}
+
+function nextBin() {
+  return path.join(ROOT, "node_modules/next/dist/bin/next");
+}
+
+type Scratch = { url: string; drop: () => Promise<void>; postgresPids: () => number[] };
+
+async function scratchDatabase(log: (l: string) => void): Promise<Scratch> {
+  const name = `imgledger_bench_${randomBytes(4).toString("hex")}`;
+  const base = process.env.DATABASE_URL;
+  if (base) {
+    const admin = postgres(base, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    log(`scratch database ${name} beside DATABASE_URL`);
+    return {
+      url: url.toString(),
+      postgresPids: () => [],
+      drop: async () => {
+        const a = postgres(base, { max: 1, onnotice: () => {} });
+        await a.unsafe(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "imgledger-bench-pg-"));
+  const pg = await startEmbeddedPostgres({ dir, database: name, persistent: false });
+  log("temporary embedded PostgreSQL");
+  const postmaster = Number(fs.readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+  return {
+    url: pg.url,
+    postgresPids: () => [postmaster, ...childrenOf(postmaster)],
+    drop: async () => {
+      await pg.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startServer(databaseUrl: string, maxInflight: number, cpuProfileDir?: string) {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: databaseUrl,
+    LOCAL_ENGINE_DELAY_MS: "0",
+    GATEWAY_BENCH_BYPASS: "on",
+    MAX_INFLIGHT: String(maxInflight),
+  };
+  delete env.UPSTREAM_BASE_URL;
+  const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const proc = spawn(process.execPath, [...profile, nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error("next start exited");
+    const ok = await fetch(`${url}/qcode-img/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      proc.kill("SIGKILL");
+      throw new Error("next start did not answer within 60 s");
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    pid: proc.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once("exit", () => resolve());
+        proc.kill("SIGTERM");
+      }),
+  };
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  benchGateway({
+    requests: num(arg("requests")),
+    concurrency: num(arg("concurrency")),
+    keys: num(arg("keys")),
+    cpuProfileDir: arg("cpu-prof"),
+  }).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
