@@ -41,6 +41,11 @@ export async function generateImages(ctx: GatewayContext): Promise<Response> {
     image = parseImageRequest(await readBodyCapped(ctx.req), env.ALLOWED_SIZES, known);
     price = priceOf(image, await loadPriceBook(db, now));
   } catch (err) {
+    if (ctx.req.signal.aborted) {
+      // Gone while sending its body: nothing to answer, still a call the key made.
+      await recordRejection(db, record({ status: CLIENT_CLOSED.status, code: CLIENT_CLOSED.code }));
+      return new Response(null, { status: CLIENT_CLOSED.status });
+    }
     if (err instanceof AppError) await recordRejection(db, record({ status: err.status, code: err.code }));
     throw err;
   }

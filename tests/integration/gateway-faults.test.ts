@@ -94,6 +94,32 @@ describe("client disconnect", () => {
   });
 });
 
+describe("client disconnect while sending the body", () => {
+  it("→ an unbilled 499 client_closed row, nothing reserved", async () => {
+    const { rawKey, key } = await makeKey(t);
+    const ctl = new AbortController();
+    const pending = fetch(`${app.baseUrl}/qcode-img/v1/images/generations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${rawKey}`, "content-type": "application/json" },
+      body: new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('{"model": "gpt-image-2", "prompt": "half a bo'));
+        },
+      }),
+      duplex: "half",
+      signal: ctl.signal,
+    } as RequestInit);
+    await new Promise((r) => setTimeout(r, 300));
+    ctl.abort();
+    await expect(pending).rejects.toThrow(/abort/i);
+    await eventually(async () =>
+      expect((await callsOf(t, key.id)).map((r) => [r.http_status, r.error_code, r.cost_micros])).toEqual([[499, "client_closed", "0"]]),
+    );
+    expect(await countersOf(t, key.id)).toEqual([]);
+    expect(await leasesOf(t, key.id)).toBe(0);
+  });
+});
+
 describe("a gateway killed mid-request", () => {
   it("after the lease TTL the key works again (on a restarted server) and the day's counts are exact", async () => {
     const { rawKey, key } = await makeKey(t, { alias: "killed" });
