@@ -181,15 +181,20 @@ async function enterKey(page: Page, key: string, remember = false) {
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
-/** Pixels of a chart card's canvas that have exactly the given colour (bar and cell interiors). */
+/**
+ * Pixels of a chart card's canvases that have exactly the given colour (bar and cell interiors).
+ * All canvases: ECharts may draw a series on a layer of its own.
+ */
 async function colouredPixels(page: Page, testId: string, rgb: [number, number, number]): Promise<number> {
   return page.evaluate(
     ([id, [r, g, b]]) => {
-      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"] canvas`);
-      if (!canvas || canvas.width === 0) return -1;
-      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const canvases = [...document.querySelectorAll<HTMLCanvasElement>(`[data-testid="${id}"] canvas`)];
+      if (canvases.length === 0 || canvases.every((c) => c.width === 0)) return -1;
       let n = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) n++;
+      for (const canvas of canvases) {
+        const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) n++;
+      }
       return n;
     },
     [testId, rgb] as const,
@@ -205,7 +210,19 @@ async function waitForPixels(page: Page, testId: string, rgb: [number, number, n
     if (n > min) return n;
     await page.waitForTimeout(250);
   }
-  throw new Error(`chart ${testId} has ${n} pixels of rgb(${rgb.join(",")})`);
+  await page.screenshot({ path: path.join(SHOTS, `usage-failed-${testId}.png`), fullPage: true });
+  const top = await page.evaluate((id) => {
+    const counts = new Map<string, number>();
+    for (const canvas of document.querySelectorAll<HTMLCanvasElement>(`[data-testid="${id}"] canvas`)) {
+      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < data.length; i += 4) {
+        const k = `${data[i]},${data[i + 1]},${data[i + 2]},${data[i + 3]}`;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+    }
+    return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k}:${v}`).join(" ");
+  }, testId);
+  throw new Error(`chart ${testId} has ${n} pixels of rgb(${rgb.join(",")}); most common: ${top}`);
 }
 
 function assertKeyNeverSent(sent: Sent[], key: string) {
@@ -256,6 +273,11 @@ describe("the usage page in a browser", () => {
     expect(await page.getByTestId("total-cost").innerText()).toBe("$15.34");
     expect(await page.getByTestId("total-failed").innerText()).toBe("5");
     expect(await page.getByTestId("key-status").innerText()).toBe("active");
+    // $15.27 of image cost over 110 images; failures listed by code.
+    expect(await page.getByTestId("card-totals").innerText()).toContain("Average per image $0.1388");
+    expect((await page.getByTestId("failed-by-code").innerText()).replace(/\s+/g, " ")).toBe(
+      "image_provider_unavailable × 2 concurrency_exhausted × 1 image_daily_limit × 1 service_overloaded × 1",
+    );
     expect(await page.getByTestId("error-group-limits").innerText()).toContain("2");
     expect(await page.getByTestId("error-group-service").innerText()).toContain("3");
 
@@ -296,6 +318,7 @@ describe("the usage page in a browser", () => {
     expect(new Set(ids).size).toBe(57);
     expect(ids).not.toContain("old_00");
 
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, "usage-1440-en.png"), fullPage: true });
 
     // Detail of a call where the unit price beat the floor, and one where the floor won.
@@ -350,6 +373,7 @@ describe("the usage page in a browser", () => {
     expect(await page.getByTestId("card-images").innerText()).toContain("今日图片");
     expect(await page.getByTestId("card-images").innerText()).toContain("最先触及");
     await waitForPixels(page, "chart-daily", [0x25, 0x41, 0xb2]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, "usage-1440-zh.png"), fullPage: true });
 
     // Every request the page sent: the token in a header, the key nowhere.
@@ -400,6 +424,35 @@ describe("the usage page in a browser", () => {
 
     assertKeyNeverSent(sent, rawKey);
     await page.context().close();
+  });
+
+  it("says when it is rate limited, and when the service cannot be reached", async () => {
+    // A server of its own that allows two usage requests a minute: the overview and the first page.
+    const strict = await startAppServer(t.url, { USAGE_RATE_LIMIT_PER_MIN: "2" });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US" });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${strict.baseUrl}/qcode-img/usage`);
+      await enterKey(page, rawKey);
+      await page.getByTestId("card-images-value").waitFor();
+      await page.getByTestId("call-list").locator("tbody tr").first().waitFor();
+      await page.getByTestId("refresh").click();
+      const notice = page.getByTestId("overview-error");
+      await notice.waitFor();
+      expect(await notice.innerText()).toMatch(/Too many requests from your address\. Retrying in \d+ s\./);
+      expect(await notice.getByRole("button", { name: "Try again" }).isDisabled()).toBe(true);
+      await page.screenshot({ path: path.join(SHOTS, "usage-1440-en-rate-limited.png") });
+
+      // The server goes away: the page says so instead of spinning.
+      await strict.stop();
+      await page.getByRole("button", { name: "Forget key" }).first().click();
+      await enterKey(page, rawKey);
+      await notice.waitFor();
+      expect(await notice.innerText()).toContain("The usage service could not be reached. Check your connection.");
+    } finally {
+      await context.close();
+      await strict.stop();
+    }
   });
 
   it("fixture sanity: today is the day the fixture was built for", () => {

@@ -3,7 +3,9 @@ export type ChartUnit = "count" | "usd";
 
 export function formatChartValue(v: number, unit: ChartUnit): string {
   if (unit === "count") return v.toLocaleString("en-US");
-  return `$${v.toFixed(4)}`;
+  // Cents are enough to read a chart; sub-cent amounts keep four decimals so they don't read as $0.00.
+  if (v === 0) return "$0";
+  return v >= 0.01 ? `$${v.toFixed(2)}` : `$${v.toFixed(4)}`;
 }
 
 export function formatAxisValue(v: number, unit: ChartUnit): string {

@@ -22,8 +22,9 @@ export default function DailyTrendChart(p: DailyTrendChartProps) {
   const empty = p.series.every((s) => s.values.every((v) => v === 0));
   const option: ChartOption = {
     animationDuration: 300,
-    grid: { left: 12, right: 16, top: 40, bottom: 8 },
-    legend: { top: 0, left: 0, type: "scroll", itemWidth: 12, itemHeight: 10, textStyle: AXIS_TEXT },
+    grid: { left: 12, right: 16, top: 44, bottom: 8 },
+    // Legend on the right, the y-axis name on the left: they share the top line without touching.
+    legend: { top: 0, right: 0, itemWidth: 12, itemHeight: 10, itemGap: 12, textStyle: AXIS_TEXT },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },

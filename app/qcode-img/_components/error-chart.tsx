@@ -22,24 +22,15 @@ export type ErrorChartProps = {
   label: string;
 };
 
-/** Failed calls per day, stacked by error code, one stack per error group. */
+/**
+ * Failed calls per day, stacked by error code, one stack per error group. No legend: the
+ * parent lists the codes with their colours, which reads better than a legend of long codes.
+ */
 export default function ErrorChart(p: ErrorChartProps) {
   const empty = p.series.every((s) => s.values.every((v) => v === 0));
   const option: ChartOption = {
     animationDuration: 300,
-    grid: { left: 12, right: 16, top: 40, bottom: 8 },
-    legend: {
-      top: 0,
-      left: 0,
-      type: "scroll",
-      itemWidth: 12,
-      itemHeight: 10,
-      textStyle: AXIS_TEXT,
-      formatter: (name: string) => {
-        const s = p.series.find((x) => x.code === name);
-        return s ? `${s.groupLabel} · ${name}` : name;
-      },
-    },
+    grid: { left: 12, right: 16, top: 32, bottom: 8 },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
@@ -65,7 +56,7 @@ export default function ErrorChart(p: ErrorChartProps) {
     },
     series: p.series.map((s) => ({
       type: "bar" as const,
-      name: s.code,
+      name: `${s.groupLabel} · ${s.code}`,
       stack: s.group,
       data: s.values,
       itemStyle: { color: s.color },

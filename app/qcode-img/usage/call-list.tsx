@@ -127,15 +127,15 @@ export function CallList({
               <thead>
                 <tr>
                   <th>{t.colTime}</th>
-                  <th>{t.colKind}</th>
-                  <th>{t.colModel}</th>
-                  <th>{t.colSize}</th>
-                  <th>{t.colQuality}</th>
-                  <th className="num">{t.colN}</th>
-                  <th className="num">{t.colImages}</th>
+                  <th className="col-opt">{t.colKind}</th>
+                  <th className="col-opt">{t.colModel}</th>
+                  <th className="col-opt">{t.colSize}</th>
+                  <th className="col-opt">{t.colQuality}</th>
+                  <th className="num col-opt">{t.colN}</th>
+                  <th className="num col-opt">{t.colImages}</th>
                   <th className="num">{t.colCost}</th>
                   <th>{t.colStatus}</th>
-                  <th className="num">{t.colLatency}</th>
+                  <th className="num col-opt">{t.colLatency}</th>
                 </tr>
               </thead>
               <tbody>
@@ -154,15 +154,21 @@ export function CallList({
                       }
                     }}
                   >
-                    <td className="mono">{beijingDateTime(c.createdAt)}</td>
                     <td>
+                      <span className="mono">{beijingDateTime(c.createdAt)}</span>
+                      {/* Narrow screens drop the detail columns and show this line instead. */}
+                      <span className="only-sm subtle small">
+                        {c.kind === "image" ? `${c.size ?? ""} · ${c.quality ?? ""} · ${c.imagesDelivered}/${c.n}` : `${t.kindChat} · ${c.model}`}
+                      </span>
+                    </td>
+                    <td className="col-opt">
                       <span className={`badge kind-${c.kind}`}>{c.kind === "image" ? t.kindImage : t.kindChat}</span>
                     </td>
-                    <td>{c.model}</td>
-                    <td>{c.size ?? "–"}</td>
-                    <td>{c.quality ?? "–"}</td>
-                    <td className="num">{c.kind === "image" ? c.n : "–"}</td>
-                    <td className="num">{c.imagesDelivered}</td>
+                    <td className="col-opt">{c.model}</td>
+                    <td className="col-opt">{c.size ?? "–"}</td>
+                    <td className="col-opt">{c.quality ?? "–"}</td>
+                    <td className="num col-opt">{c.kind === "image" ? c.n : "–"}</td>
+                    <td className="num col-opt">{c.imagesDelivered}</td>
                     <td className="num">{formatUsd4(c.costMicros)}</td>
                     <td>
                       {c.errorCode ? (
@@ -173,7 +179,7 @@ export function CallList({
                         <span className="badge ok">{t.ok}</span>
                       )}
                     </td>
-                    <td className="num">{formatLatency(c.latencyMs)}</td>
+                    <td className="num col-opt">{formatLatency(c.latencyMs)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -46,6 +46,8 @@ const en = {
   totalFailed: "Failed calls",
   imageChatSplit: "{image} image · {chat} chat",
   failedRate: "{pct} of calls",
+  avgPerImage: "Average per image",
+  noFailures: "No failed calls",
 
   // charts
   chartsTitle: "Trends",
@@ -208,6 +210,8 @@ const zh: UsageStrings = {
   totalFailed: "失败调用",
   imageChatSplit: "图片 {image} · 对话 {chat}",
   failedRate: "占调用的 {pct}",
+  avgPerImage: "每张图片平均",
+  noFailures: "没有失败的调用",
 
   chartsTitle: "趋势",
   dailyTitle: "每日用量",

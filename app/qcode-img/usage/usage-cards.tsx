@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { fmt } from "@/lib/i18n/locale.client";
-import { formatUsd } from "@/lib/pricing/format";
+import { formatUsd, formatUsd4 } from "@/lib/pricing/format";
 import type { KeyInfo, LimitName, Summary, Today } from "@/lib/usage/types";
 import type { UsageStrings } from "./dictionary";
 import { beijingDate, beijingMinute, countdown, formatCount, formatPercent } from "./format.client";
@@ -201,6 +201,22 @@ export function TotalsCard({ s, t }: { s: Summary; t: UsageStrings }) {
           </div>
           <div className="subtle small">{fmt(t.failedRate, { pct: formatPercent(s.calls ? s.failedCalls / s.calls : 0) })}</div>
         </div>
+      </div>
+      <div className="totals-foot">
+        <span className="subtle small">
+          {t.avgPerImage} <b className="text">{s.images > 0 ? formatUsd4(Math.round(s.imageCostMicros / s.images)) : "–"}</b>
+        </span>
+        <span className="code-chips" data-testid="failed-by-code">
+          {s.failedByCode.length === 0 ? (
+            <span className="subtle small">{t.noFailures}</span>
+          ) : (
+            s.failedByCode.map((f) => (
+              <span key={f.code} className={`code-chip ${f.group}`}>
+                <code>{f.code}</code> × {formatCount(f.calls)}
+              </span>
+            ))
+          )}
+        </span>
       </div>
     </section>
   );

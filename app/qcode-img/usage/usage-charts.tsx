@@ -1,7 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import { fmt } from "@/lib/i18n/locale.client";
 import { formatUsd } from "@/lib/pricing/format";
 import type { Breakdown, DailySeries, ErrorGroup, ErrorSeries } from "@/lib/usage/types";
 import { CHAT_COLOR, ERROR_GROUP_COLORS, QUALITY_COLORS } from "../_components/chart-format";
@@ -173,12 +172,12 @@ export function ErrorsCard({ errors, t }: { errors: ErrorSeries; t: UsageStrings
       />
       {errors.codes.length > 0 && (
         <ul className="error-codes">
-          {errors.codes.map((c) => (
+          {errors.codes.map((c, i) => (
             <li key={c.code}>
-              <span className={`dot ${c.group}`} aria-hidden />
+              <span className="dot" style={{ background: series[i]!.color }} aria-hidden />
               <code>{c.code}</code>
               <span className="subtle">{groupLabel[c.group]}</span>
-              <b>{fmt("{n}", { n: formatCount(c.total) })}</b>
+              <b>{formatCount(c.total)}</b>
             </li>
           ))}
         </ul>
