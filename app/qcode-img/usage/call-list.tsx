@@ -158,7 +158,7 @@ export function CallList({
                       <span className="mono">{beijingDateTime(c.createdAt)}</span>
                       {/* Narrow screens drop the detail columns and show this line instead. */}
                       <span className="only-sm subtle small">
-                        {c.kind === "image" ? `${c.size ?? ""} · ${c.quality ?? ""} · ${c.imagesDelivered}/${c.n}` : `${t.kindChat} · ${c.model}`}
+                        {c.kind === "image" ? `${c.size ?? ""} · ${c.quality ?? ""} · ${c.imagesDelivered}/${c.n} ${t.colImages}` : `${t.kindChat} · ${c.model}`}
                       </span>
                     </td>
                     <td className="col-opt">

@@ -124,7 +124,7 @@ export function LimitCards({ today, t, onReset }: { today: Today; t: UsageString
         binding={b("daily_cost")}
         t={t}
       >
-        {t.resetsAt}
+        {t.dailyCostFoot}
       </LimitCard>
       <LimitCard
         testId="card-total-cost"
