@@ -104,16 +104,17 @@ export function ApiReference({ t, locale, values }: { t: Messages; locale: Local
                 </tr>
               </thead>
               <tbody>
-                <ParamRow field="model" type="string" required def="—" values={t.paramModel} />
-                <ParamRow field="prompt" type="string" required def="—" values={t.paramPrompt} />
-                <ParamRow field="size" type="string" def="1024x1024" values={t.paramSize} />
-                <ParamRow field="quality" type="string" def="medium" values={t.paramQuality} />
-                <ParamRow field="n" type="integer" def="1" values={t.paramN} />
+                <ParamRow t={t} field="model" type="string" required def="—" values={t.paramModel} />
+                <ParamRow t={t} field="prompt" type="string" required def="—" values={t.paramPrompt} />
+                <ParamRow t={t} field="size" type="string" def="1024x1024" values={t.paramSize} />
+                <ParamRow t={t} field="quality" type="string" def="medium" values={t.paramQuality} />
+                <ParamRow t={t} field="n" type="integer" def="1" values={t.paramN} />
               </tbody>
             </table>
           </div>
-
-          <h3 className={s.tableGap}>{t.latencyTitle}</h3>
+        </div>
+        <div>
+          <h3>{t.latencyTitle}</h3>
           <div className="table-wrap">
             <table className="data">
               <thead>
@@ -135,48 +136,51 @@ export function ApiReference({ t, locale, values }: { t: Messages; locale: Local
             </table>
           </div>
         </div>
+      </div>
 
-        <div>
-          <h3>{t.errorsTitle}</h3>
-          <div className="table-wrap">
-            <table className={`data ${s.wrapTable}`} data-testid="error-table">
-              <thead>
-                <tr>
-                  <th>{t.thHttp}</th>
-                  <th>{t.thCode}</th>
-                  <th>{t.thMeaning}</th>
-                  <th>{t.thWhatToDo}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ERROR_ROWS.map((r) => {
-                  const text = errorText(locale, r.code);
-                  return (
-                    <tr key={r.code}>
-                      <td>{r.status}</td>
-                      <td className="mono">{r.code}</td>
-                      <td>{text.meaning}</td>
-                      <td className="subtle">{text.hint}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+      <div className={s.tableGap}>
+        <h3>{t.errorsTitle}</h3>
+        <div className="table-wrap">
+          <table className={`data ${s.wrapTable}`} data-testid="error-table">
+            <thead>
+              <tr>
+                <th>{t.thHttp}</th>
+                <th>{t.thCode}</th>
+                <th>{t.thMeaning}</th>
+                <th>{t.thWhatToDo}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ERROR_ROWS.map((r) => {
+                const text = errorText(locale, r.code);
+                return (
+                  <tr key={r.code}>
+                    <td>{r.status}</td>
+                    <td className={`mono ${s.strong}`}>{r.code}</td>
+                    <td className={s.wide}>{text.meaning}</td>
+                    <td className={`subtle ${s.wide}`}>{text.hint}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         </div>
       </div>
     </section>
   );
 }
 
-function ParamRow(p: { field: string; type: string; required?: boolean; def: string; values: string }) {
+/** data-label names each cell where phones show the rows as stacked blocks without a header. */
+function ParamRow(p: { t: Messages; field: string; type: string; required?: boolean; def: string; values: string }) {
   return (
     <tr>
-      <td className="mono">{p.field}</td>
-      <td>{p.type}</td>
-      <td>{p.required ? "✓" : "✗"}</td>
-      <td className="mono">{p.def}</td>
-      <td>{p.values}</td>
+      <td className={`mono ${s.strong}`}>{p.field}</td>
+      <td data-label={p.t.thType}>{p.type}</td>
+      <td data-label={p.t.thRequired}>{p.required ? "✓" : "✗"}</td>
+      <td data-label={p.t.thDefault} className="mono">
+        {p.def}
+      </td>
+      <td className={s.wide}>{p.values}</td>
     </tr>
   );
 }

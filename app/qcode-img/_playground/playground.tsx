@@ -12,6 +12,16 @@ import s from "./playground.module.css";
 
 const ENDPOINT = "/qcode-img/v1/images/generations";
 
+/** Brings the progress into view: below the form on a phone, or scrolled past on a desktop. */
+function revealResult() {
+  const el = document.getElementById("result");
+  if (!el) return;
+  const top = el.getBoundingClientRect().top;
+  if (top >= 0 && top <= window.innerHeight * 0.6) return;
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  el.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
+}
+
 export function Playground() {
   const [locale, setLocale] = useLocale();
   const t = messages(locale);
@@ -44,7 +54,10 @@ export function Playground() {
               onChange={setValues}
               running={running}
               blocker={blocker}
-              onGenerate={() => void generate(apiKey, { ...values })}
+              onGenerate={() => {
+                void generate(apiKey, { ...values });
+                revealResult();
+              }}
               onCancel={cancel}
             />
           </section>

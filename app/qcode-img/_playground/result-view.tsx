@@ -12,7 +12,7 @@ type Props = { t: Messages; locale: Locale; state: GenerateState };
 
 export function ResultView({ t, locale, state }: Props) {
   return (
-    <section className={`card ${s.result}`} aria-live="polite" aria-busy={state.phase === "running"}>
+    <section id="result" className={`card ${s.result}`} aria-live="polite" aria-busy={state.phase === "running"}>
       <h2>{t.resultTitle}</h2>
       {state.phase === "idle" && <div className="empty">{t.resultEmpty}</div>}
       {state.phase === "running" && <Running t={t} locale={locale} state={state} />}

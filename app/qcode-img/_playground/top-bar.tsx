@@ -1,6 +1,7 @@
 "use client";
 import type { Locale } from "@/lib/i18n/locale.client";
 import type { Messages } from "./dictionary";
+import s from "./playground.module.css";
 
 const LINKS = [
   { href: "/qcode-img", label: "navPlayground" },
@@ -11,7 +12,7 @@ const LINKS = [
 
 export function TopBar({ t, locale, setLocale }: { t: Messages; locale: Locale; setLocale: (l: Locale) => void }) {
   return (
-    <header className="topbar">
+    <header className={`topbar ${s.topbar}`}>
       <a className="brand" href="/qcode-img">
         {t.brand}
       </a>
