@@ -180,6 +180,21 @@ describe("playground in a real browser", () => {
     }
   });
 
+  it("Cancel stops the call: the page says so and the ledger has it unbilled", async () => {
+    const { rawKey: cancelKey, key } = await createKey(t.db, { accountName: "playground-e2e", alias: "cancel" });
+    const { context, page } = await openPlayground(1440);
+    await page.locator('input[name="api-key"]').fill(cancelKey);
+    await page.locator('textarea[name="prompt"]').fill("a slow lighthouse");
+    await page.getByRole("button", { name: "Generate", exact: true }).click();
+    await page.getByRole("button", { name: "Cancel", exact: true }).click();
+    await page.getByText("Cancelled. The request was stopped before an answer arrived, so nothing is billed.").waitFor();
+    expect(await page.getByTestId("generated-image").count()).toBe(0);
+    await expect
+      .poll(async () => (await t.db.select().from(calls).where(eq(calls.keyId, key.id))).map((r) => [r.httpStatus, r.errorCode, r.costMicros, r.imagesDelivered]), { timeout: 10_000 })
+      .toEqual([[499, "client_closed", 0, 0]]);
+    await context.close();
+  });
+
   const hasShellTools = ["curl", "jq", "base64"].every((c) => spawnSync("sh", ["-c", `command -v ${c}`]).status === 0);
   it.skipIf(!hasShellTools)("the copied curl sample runs as shown and saves the PNGs (needs curl, jq, base64)", async () => {
     const { context, page } = await openPlayground(1440);
