@@ -48,6 +48,11 @@ export const envSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** Accept an `x-imgledger-now` header as the clock. Test servers only. */
   TEST_CLOCK: onOff.default(false),
+  /**
+   * Benchmark only: the image route skips key checks, limits and the ledger, so the benchmark can
+   * measure their cost beside the full path in the same run. Never set in production.
+   */
+  GATEWAY_BENCH_BYPASS: onOff.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,5 @@
+import { listModels } from "@/lib/gateway/routes";
+
+export const dynamic = "force-dynamic";
+
+export const GET = listModels;

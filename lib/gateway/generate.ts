@@ -1,0 +1,174 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { promptPreviewOf, type CallRecord } from "@/lib/ledger/record-call";
+import { releaseLease } from "@/lib/limits/release";
+import { reserveCall, type Rejection } from "@/lib/limits/reserve";
+import { releaseServiceSlot } from "@/lib/limits/service-slots";
+import { loadPriceBook } from "@/lib/pricing/load";
+import { priceImageCall, UnpricedSizeError, type ImagePrice } from "@/lib/pricing/price";
+import {
+  CLIENT_CLOSED,
+  concurrencyExhausted,
+  dailyCostExhausted,
+  imageDailyLimit,
+  providerUnavailable,
+  serviceOverloaded,
+  totalCostExhausted,
+  unsupportedSize,
+} from "./errors";
+import { generateLocal } from "./local-engine";
+import { MODEL, parseImageRequest, readBodyCapped, type ImageRequest, type PartialImageRequest } from "./parse-request";
+import { recordRejection, settleCall } from "./settle";
+import { ClientClosedError, generateUpstream, UpstreamError, type GeneratedImages } from "./upstream";
+import type { GatewayContext } from "./with-gateway";
+
+/**
+ * POST /images/generations: validate, price, reserve every limit, call the engine, then record
+ * the outcome and release the reservation. Every outcome after the key check has a ledger row;
+ * only a delivered answer is billed.
+ */
+export async function generateImages(ctx: GatewayContext): Promise<Response> {
+  const { db, key, now } = ctx;
+  const known: PartialImageRequest = {};
+  const record = (outcome: Outcome): CallRecord => callRecord(ctx, known, outcome);
+
+  let image: ImageRequest;
+  let price: ImagePrice;
+  try {
+    image = parseImageRequest(await readBodyCapped(ctx.req), env.ALLOWED_SIZES, known);
+    price = priceOf(image, await loadPriceBook(db, now));
+  } catch (err) {
+    if (err instanceof AppError) await recordRejection(db, record({ status: err.status, code: err.code }));
+    throw err;
+  }
+
+  const admission = await reserveCall(db, {
+    keyId: key.id,
+    accountId: key.accountId,
+    requestId: ctx.requestId,
+    now,
+    n: image.n,
+    costMicros: price.billedMicros,
+    leaseTtlS: env.LEASE_TTL_S,
+    maxInflight: env.MAX_INFLIGHT,
+  });
+  if (!admission.ok) {
+    const err = rejectionError(admission.rejection, now);
+    await recordRejection(db, record({ status: err.status, code: err.code }));
+    throw err;
+  }
+
+  const lease = admission.lease;
+  let settled = false;
+  try {
+    let result: GeneratedImages;
+    try {
+      result = await runEngine(image, ctx.req.signal);
+      if (ctx.req.signal.aborted) throw new ClientClosedError();
+    } catch (err) {
+      const closed = err instanceof ClientClosedError || ctx.req.signal.aborted;
+      const failure = closed
+        ? { status: CLIENT_CLOSED.status, code: CLIENT_CLOSED.code }
+        : err instanceof UpstreamError
+          ? providerUnavailable(err.message)
+          : { status: 500, code: "internal_error" };
+      await settleCall(db, record({ status: failure.status, code: failure.code }), lease);
+      settled = true;
+      if (closed) return new Response(null, { status: CLIENT_CLOSED.status });
+      throw failure instanceof AppError ? failure : err;
+    }
+
+    const delivered = result.data.length;
+    await settleCall(db, record({ status: 200, code: null, delivered, price, usage: result.usage }), lease);
+    settled = true;
+    return Response.json({ created: Math.floor(now.getTime() / 1000), data: result.data });
+  } finally {
+    releaseServiceSlot();
+    if (!settled) {
+      await releaseLease(db, lease).catch((err: unknown) =>
+        console.error(`[imgledger] lease ${lease.requestId} left to expire`, err instanceof Error ? err.message : err),
+      );
+    }
+  }
+}
+
+/** The engine without any check or ledger: what the benchmark's bypass route runs. */
+export async function generateImagesUnchecked(req: Request): Promise<Response> {
+  const image = parseImageRequest(await readBodyCapped(req), env.ALLOWED_SIZES);
+  const now = new Date();
+  const result = await runEngine(image, req.signal);
+  return Response.json({ created: Math.floor(now.getTime() / 1000), data: result.data });
+}
+
+function runEngine(image: ImageRequest, signal: AbortSignal): Promise<GeneratedImages> {
+  if (env.UPSTREAM_BASE_URL) {
+    return generateUpstream(
+      image,
+      { baseUrl: env.UPSTREAM_BASE_URL, apiKey: env.UPSTREAM_API_KEY, timeoutS: env.UPSTREAM_TIMEOUT_S },
+      signal,
+    );
+  }
+  return generateLocal(image, { delayMs: env.LOCAL_ENGINE_DELAY_MS, signal });
+}
+
+function priceOf(image: ImageRequest, book: Parameters<typeof priceImageCall>[0]): ImagePrice {
+  try {
+    return priceImageCall(book, image);
+  } catch (err) {
+    // An allowed size the price book has no price for cannot be sold.
+    if (err instanceof UnpricedSizeError) throw unsupportedSize(image.size, env.ALLOWED_SIZES);
+    throw err;
+  }
+}
+
+function rejectionError(r: Rejection, now: Date): AppError {
+  switch (r.code) {
+    case "concurrency_exhausted":
+      return concurrencyExhausted(r.cap);
+    case "image_daily_limit":
+      return imageDailyLimit(r.cap, r.used, r.n, r.resetsAt, now);
+    case "crs_daily_exhausted":
+      return dailyCostExhausted(r.resetsAt, now);
+    case "crs_total_exhausted":
+      return totalCostExhausted();
+    case "service_overloaded":
+      return serviceOverloaded();
+  }
+}
+
+type Outcome = {
+  status: number;
+  code: string | null;
+  delivered?: number;
+  price?: ImagePrice;
+  usage?: unknown;
+};
+
+function callRecord(ctx: GatewayContext, known: PartialImageRequest, o: Outcome): CallRecord {
+  const delivered = o.delivered ?? 0;
+  const keepPrompt = env.PROMPT_PREVIEW && ctx.key.promptPreview && known.prompt !== undefined;
+  return {
+    requestId: ctx.requestId,
+    accountId: ctx.key.accountId,
+    keyId: ctx.key.id,
+    kind: "image",
+    model: MODEL,
+    createdAt: ctx.now,
+    latencyMs: Date.now() - ctx.startedMs,
+    region: env.REGION,
+    size: known.size ?? null,
+    quality: known.quality ?? null,
+    n: known.n ?? 1,
+    imagesDelivered: delivered,
+    httpStatus: o.status,
+    errorCode: o.code,
+    // Billed per image delivered: an upstream that returns fewer images than asked for bills fewer.
+    costMicros: o.price ? delivered * o.price.perImageMicros : 0,
+    unitPriceMicros: o.price?.unitPriceMicros ?? null,
+    floorMicros: o.price?.floorMicros ?? null,
+    priceVersion: o.price?.priceVersion ?? null,
+    promptPreview: keepPrompt ? promptPreviewOf(known.prompt!) : null,
+    upstreamUsage: o.usage ?? null,
+  };
+}
