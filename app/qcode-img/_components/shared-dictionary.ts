@@ -5,7 +5,8 @@ const en = {
   brand: "imgledger",
   navPlayground: "Playground",
   navUsage: "Usage",
-  navDocs: "API",
+  navDashboard: "Dashboard",
+  navSupport: "Support",
   language: "Language",
   keyLabel: "API key",
   keyPlaceholder: "cr_…",
@@ -31,9 +32,10 @@ export type SharedStrings = { [K in keyof typeof en]: string };
 
 const zh: SharedStrings = {
   brand: "imgledger",
-  navPlayground: "试用",
-  navUsage: "用量",
-  navDocs: "API",
+  navPlayground: "在线体验",
+  navUsage: "用量查询",
+  navDashboard: "控制台",
+  navSupport: "客服后台",
   language: "语言",
   keyLabel: "API 密钥",
   keyPlaceholder: "cr_…",

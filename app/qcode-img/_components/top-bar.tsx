@@ -5,11 +5,13 @@ import type { Locale } from "@/lib/i18n/locale.client";
 import { LocaleSwitch } from "./locale-switch";
 import { SHARED_STRINGS, type SharedStrings } from "./shared-dictionary";
 
-export type TopBarPage = "playground" | "usage";
+export type TopBarPage = "playground" | "usage" | "dashboard" | "support";
 
 const NAV: { page: TopBarPage; href: string; label: keyof SharedStrings }[] = [
   { page: "playground", href: "/qcode-img", label: "navPlayground" },
   { page: "usage", href: "/qcode-img/usage", label: "navUsage" },
+  { page: "dashboard", href: "/qcode-img/dashboard", label: "navDashboard" },
+  { page: "support", href: "/qcode-img/admin", label: "navSupport" },
 ];
 
 /** The keyless pages' header: brand, navigation, optional extras, language switch. */
@@ -26,7 +28,7 @@ export function TopBar({
 }) {
   const t = SHARED_STRINGS[locale];
   return (
-    <header className="topbar">
+    <header className="topbar keyless-topbar">
       <Link href="/qcode-img" className="brand">
         {t.brand}
         <span className="brand-model">gpt-image-2</span>
