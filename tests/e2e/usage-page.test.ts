@@ -29,6 +29,8 @@ let app: AppServer;
 let browser: Browser;
 let rawKey: string;
 let today: string;
+let disabledKey: string;
+let expiredKey: string;
 
 type Spec = { id: string; size: string; quality: string; n: number; error?: [number, string] };
 
@@ -149,6 +151,11 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   t = await createTestDb();
   ({ raw: rawKey, day: today } = await buildFixture(t.db));
+  // Keys that never made a call: one disabled, one expired, neither with cost limits.
+  disabledKey = (await createKey(t.db, { accountName: "Quiet Co", alias: "paused", status: "disabled" })).rawKey;
+  expiredKey = (
+    await createKey(t.db, { accountName: "Quiet Co", alias: "old", expiresAt: new Date("2026-01-02T16:00:00Z") })
+  ).rawKey;
   app = await startAppServer(t.url, { USAGE_RATE_LIMIT_PER_MIN: "1000" });
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 });
@@ -423,6 +430,41 @@ describe("the usage page in a browser", () => {
     expect(await page.getByTestId("usage-body").count()).toBe(0);
 
     assertKeyNeverSent(sent, rawKey);
+    await page.context().close();
+  });
+
+  it("shows a disabled key with no calls: its status, no limits, empty states instead of blank charts", async () => {
+    const sent: Sent[] = [];
+    const page = await openPage(1440, sent);
+    await enterKey(page, disabledKey);
+    await page.getByTestId("card-images-value").waitFor();
+    expect(await page.getByText("This key is disabled: new calls are refused, but its usage stays visible here.").isVisible()).toBe(true);
+    expect(await page.getByTestId("key-status").innerText()).toBe("disabled");
+    expect(await page.getByTestId("card-images-value").innerText()).toBe("0 / 100");
+    expect(await page.getByTestId("card-daily-cost-value").innerText()).toBe("$0.00");
+    expect(await page.getByTestId("card-daily-cost").innerText()).toContain("no limit");
+    expect(await page.getByTestId("card-total-cost").innerText()).toContain("no limit");
+    expect(await page.getByTestId("card-images").getAttribute("class")).not.toContain("binding");
+    expect(await page.getByTestId("total-calls").innerText()).toBe("0");
+    expect(await page.getByTestId("failed-by-code").innerText()).toBe("No failed calls");
+    await page.getByTestId("chart-daily").getByText("No calls in the last 30 days.").waitFor();
+    await page.getByTestId("chart-breakdown").getByText("No image calls in the last 30 days.").waitFor();
+    await page.getByTestId("chart-errors").getByText("No failed calls in the last 30 days.").waitFor();
+    expect(await page.locator("canvas").count()).toBe(0);
+    await page.getByText("No calls match these filters.").waitFor();
+
+    // The countdown is live.
+    const before = await page.getByTestId("reset-countdown").innerText();
+    await page.waitForTimeout(1_300);
+    expect(await page.getByTestId("reset-countdown").innerText()).not.toBe(before);
+    await page.screenshot({ path: path.join(SHOTS, "usage-1440-en-empty-disabled.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Change key" }).click();
+    await enterKey(page, expiredKey);
+    await page.getByText("This key expired on 2026-01-03 00:00 UTC+8: new calls are refused, but its usage stays visible here.").waitFor();
+    expect(await page.getByTestId("key-status").innerText()).toBe("expired");
+    assertKeyNeverSent(sent, disabledKey);
+    assertKeyNeverSent(sent, expiredKey);
     await page.context().close();
   });
 

@@ -19,7 +19,7 @@ export function describeUsageError(e: UsageApiError, t: UsageStrings): string {
     case "unauthorized":
       return t.errUnauthorized;
     case "rate_limited":
-      return fmt(t.errRateLimited, { s: e.retryAfter ?? 30 });
+      return fmt(t.errRateLimitedWait, { s: e.retryAfter ?? 30 });
     case "network":
       return t.errNetwork;
     case "server":
