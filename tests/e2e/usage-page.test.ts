@@ -328,6 +328,8 @@ describe("the usage page in a browser", () => {
       await notice.waitFor();
       expect(await notice.innerText()).toMatch(/Too many requests from your address\. Retrying in \d+ s\./);
       expect(await notice.getByRole("button", { name: "Try again" }).isDisabled()).toBe(true);
+      // What was already on screen stays there under the notice.
+      expect(await page.getByTestId("card-images-value").innerText()).toBe("73 / 100");
       await page.screenshot({ path: path.join(SHOTS, "usage-1440-en-rate-limited.png") });
 
       // The server goes away: the page says so instead of spinning.
@@ -336,6 +338,7 @@ describe("the usage page in a browser", () => {
       await enterKey(page, rawKey);
       await notice.waitFor();
       expect(await notice.innerText()).toContain("The usage service could not be reached. Check your connection.");
+      expect(await page.getByTestId("usage-body").count()).toBe(0);
     } finally {
       await context.close();
       await strict.stop();

@@ -55,6 +55,8 @@ export function UsageApp() {
 
   const describe = useCallback((e: UsageApiError) => describeUsageError(e, t), [t]);
   const showForm = stored.ready && (!stored.key || editing);
+  // While reloading, or after a failed reload, the last good data stays on screen.
+  const shown = overview.phase === "ready" ? overview.data : overview.phase === "idle" ? null : overview.previous;
 
   return (
     <>
@@ -114,10 +116,7 @@ export function UsageApp() {
                 onForget={stored.forget}
               />
             )}
-            {overview.phase === "ready" && token && <UsageBody data={overview.data} token={token} t={t} onReset={refresh} reloadSignal={reloadSignal} describe={describe} />}
-            {overview.phase === "loading" && overview.previous && token && (
-              <UsageBody data={overview.previous} token={token} t={t} onReset={refresh} reloadSignal={reloadSignal} describe={describe} />
-            )}
+            {shown && token && <UsageBody data={shown} token={token} t={t} onReset={refresh} reloadSignal={reloadSignal} describe={describe} />}
           </>
         )}
       </main>
