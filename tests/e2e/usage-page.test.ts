@@ -155,6 +155,11 @@ describe("the usage page in a browser", () => {
     await page.getByTestId("chart-daily").getByRole("button", { name: "Cost" }).click();
     await page.waitForTimeout(400);
     expect(await waitForPixels(page, "chart-daily", [0x25, 0x41, 0xb2])).toBeGreaterThan(400);
+    // Hover today's bar: the tooltip lists the stack in dollars.
+    const box = (await page.getByTestId("chart-daily").locator("canvas").first().boundingBox())!;
+    await page.mouse.move(box.x + box.width - 30, box.y + box.height - 60);
+    await page.waitForTimeout(300);
+    await page.getByTestId("chart-daily").screenshot({ path: path.join(SHOTS, "usage-1440-en-daily-cost.png") });
     await page.getByTestId("chart-daily").getByRole("button", { name: "Images" }).click();
 
     // Call list: 50 newest, then the remaining 7 through the cursor.

@@ -10,6 +10,7 @@ export function formatChartValue(v: number, unit: ChartUnit): string {
 
 export function formatAxisValue(v: number, unit: ChartUnit): string {
   if (unit === "count") return v.toLocaleString("en-US");
+  if (v === 0 || Number.isInteger(v)) return `$${v.toLocaleString("en-US")}`;
   return v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(1)}` : `$${v.toFixed(2)}`;
 }
 
