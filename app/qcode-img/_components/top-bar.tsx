@@ -5,13 +5,11 @@ import type { Locale } from "@/lib/i18n/locale.client";
 import { LocaleSwitch } from "./locale-switch";
 import { SHARED_STRINGS, type SharedStrings } from "./shared-dictionary";
 
-export type TopBarPage = "playground" | "usage" | "dashboard" | "support";
+export type TopBarPage = "playground" | "usage";
 
 const NAV: { page: TopBarPage; href: string; label: keyof SharedStrings }[] = [
   { page: "playground", href: "/qcode-img", label: "navPlayground" },
   { page: "usage", href: "/qcode-img/usage", label: "navUsage" },
-  { page: "dashboard", href: "/qcode-img/dashboard", label: "navDashboard" },
-  { page: "support", href: "/qcode-img/admin", label: "navSupport" },
 ];
 
 /** The keyless pages' header: brand, navigation, optional extras, language switch. */

@@ -2,11 +2,6 @@
 import type { Locale } from "@/lib/i18n/locale.client";
 
 const en = {
-  brand: "imgledger",
-  navPlayground: "Playground",
-  navUsage: "Usage",
-  navDashboard: "Dashboard",
-  navSupport: "Support",
   title: "gpt-image-2 Playground",
   subtitle: "Try the OpenAI-compatible image API in your browser: paste your key, write a prompt, generate.",
 
@@ -99,11 +94,6 @@ const en = {
 export type Messages = Record<keyof typeof en, string>;
 
 const zh: Messages = {
-  brand: "imgledger",
-  navPlayground: "在线体验",
-  navUsage: "用量查询",
-  navDashboard: "控制台",
-  navSupport: "客服后台",
   title: "gpt-image-2 在线体验",
   subtitle: "在浏览器中试用兼容 OpenAI 的图像接口：粘贴密钥，写下提示词，立即生成。",
 

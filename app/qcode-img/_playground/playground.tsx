@@ -6,7 +6,7 @@ import { messages } from "./dictionary";
 import { GenerateForm, type FormValues } from "./generate-form";
 import { KeyField, useStoredKey } from "./key-field";
 import { ResultView } from "./result-view";
-import { TopBar } from "./top-bar";
+import { TopBar } from "../_components/top-bar";
 import { useGenerate } from "./use-generate";
 import s from "./playground.module.css";
 
@@ -36,7 +36,7 @@ export function Playground() {
 
   return (
     <>
-      <TopBar t={t} locale={locale} setLocale={setLocale} />
+      <TopBar current="playground" locale={locale} onLocaleChange={setLocale} />
       <main className="page">
         <div className="page-head">
           <div>
