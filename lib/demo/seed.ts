@@ -52,10 +52,9 @@ export async function seedDemoDataIfEmpty(db: Db, opts: { seed: string; now: Dat
   if (await hasAccounts(db)) return null;
   const { seed, now } = opts;
   const creds = demoCredentials(seed);
-  // Hash before taking the lock: argon2 is deliberately slow.
-  const hashes = new Map(
-    await Promise.all(creds.users.map(async (u) => [u.email, await argon2.hash(u.password, { type: argon2.argon2id })] as const)),
-  );
+  // Hash before taking the lock: argon2 is deliberately slow (and memory-hard, so one at a time).
+  const hashes = new Map<string, string>();
+  for (const u of creds.users) hashes.set(u.email, await argon2.hash(u.password, { type: argon2.argon2id }));
 
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('imgledger:demo-seed'))`);
