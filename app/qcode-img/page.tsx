@@ -1,3 +1,8 @@
-export default function Playground() {
-  return <main className="page"><h1>gpt-image-2 playground</h1></main>;
+import type { Metadata } from "next";
+import { Playground } from "./_playground/playground";
+
+export const metadata: Metadata = { title: "gpt-image-2 Playground" };
+
+export default function PlaygroundPage() {
+  return <Playground />;
 }

@@ -193,7 +193,7 @@ async function findByRequestId(tx: DbOrTx, keyId: number, requestId: string) {
 }
 
 /** Failed calls are never billed and deliver nothing; money is integer micro-USD. */
-function assertConsistent(r: CallRecord) {
+export function assertConsistent(r: CallRecord) {
   if (!Number.isSafeInteger(r.costMicros) || r.costMicros < 0) {
     throw new RangeError(`cost_micros must be a non-negative integer, got ${r.costMicros}`);
   }

@@ -1,0 +1,28 @@
+"use client";
+/**
+ * The one place charts register ECharts pieces: only bar and heatmap series, the grid, tooltip,
+ * legend and visual map, and the canvas renderer — so the chart bundle carries nothing else.
+ */
+import { BarChart, HeatmapChart, type BarSeriesOption, type HeatmapSeriesOption } from "echarts/charts";
+import {
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+  type VisualMapComponentOption,
+} from "echarts/components";
+import * as echarts from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+
+echarts.use([BarChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+
+export type ChartOption = echarts.ComposeOption<
+  BarSeriesOption | HeatmapSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | VisualMapComponentOption
+>;
+
+export { echarts };
+
+export const AXIS_TEXT = { color: "#5d6677", fontSize: 11 };

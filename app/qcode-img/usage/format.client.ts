@@ -1,0 +1,46 @@
+/** Display formatting of the usage page. Client-safe. Times are shown in Beijing time (UTC+8). */
+const OFFSET_MS = 8 * 3600_000;
+
+/** 2026-11-24T04:00:05.123Z → "2026-11-24 12:00:05" (Beijing time, no DST). */
+export function beijingDateTime(iso: string): string {
+  const s = new Date(Date.parse(iso) + OFFSET_MS).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 19)}`;
+}
+
+/** → "2026-11-24 12:00" */
+export function beijingMinute(iso: string): string {
+  return beijingDateTime(iso).slice(0, 16);
+}
+
+export function beijingDate(iso: string): string {
+  return beijingDateTime(iso).slice(0, 10);
+}
+
+/** 3 h 5 min 9 s → "03:05:09" */
+export function countdown(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return [h, m, s].map((x) => String(x).padStart(2, "0")).join(":");
+}
+
+export function formatLatency(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+export function formatPercent(ratio: number): string {
+  if (ratio === 0) return "0%";
+  if (ratio < 0.001) return "<0.1%";
+  return `${(ratio * 100).toFixed(1)}%`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

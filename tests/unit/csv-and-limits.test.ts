@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { RateLimiter } from "@/lib/api/rate-limit";
+import { beijingTimestamp, csvRow } from "@/lib/usage/csv";
+import { bindingLimit } from "@/lib/usage/today";
+import type { CallView, Today } from "@/lib/usage/types";
+
+const call: CallView = {
+  requestId: "req_1", createdAt: "2026-11-24T15:59:59.123Z", billingDay: "2026-11-24", kind: "image",
+  model: "gpt-image-2", size: "1024x1024", quality: "low", n: 2, imagesDelivered: 2, httpStatus: 200,
+  errorCode: null, costMicros: 160_000, unitPriceMicros: 12_000, floorMicros: 80_000, priceVersion: 1,
+  floorApplied: true, latencyMs: 31_000, region: "hk", promptPreview: null, inputTokens: null,
+  outputTokens: null, keyDisplay: "cr_AbCd…wxyz",
+};
+
+describe("CSV", () => {
+  it("writes Beijing time with its offset", () => {
+    expect(beijingTimestamp("2026-11-24T15:59:59.123Z")).toBe("2026-11-24 23:59:59.123+08:00");
+    expect(beijingTimestamp("2026-11-24T16:00:00.000Z")).toBe("2026-11-25 00:00:00.000+08:00");
+  });
+  it("writes exact decimal dollars and the floor flag", () => {
+    expect(csvRow(call)).toBe(
+      "2026-11-24 23:59:59.123+08:00,cr_AbCd…wxyz,image,gpt-image-2,1024x1024,low,2,2,0.012000,yes,0.160000,200,,31000,req_1",
+    );
+  });
+  it("quotes commas and neutralises spreadsheet formulas", () => {
+    const row = csvRow({ ...call, model: "=HYPERLINK(\"x\",\"y\")", requestId: "a,b" });
+    expect(row).toContain(`"'=HYPERLINK(""x"",""y"")"`);
+    expect(row.endsWith(`"a,b"`)).toBe(true);
+  });
+});
+
+describe("RateLimiter", () => {
+  it("allows the limit per window per client, then says how long to wait", () => {
+    const rl = new RateLimiter(2, 60_000);
+    expect(rl.take("a", 0)).toBeNull();
+    expect(rl.take("a", 1_000)).toBeNull();
+    expect(rl.take("a", 1_500)).toBe(59);
+    expect(rl.take("b", 1_500)).toBeNull();
+    expect(rl.take("a", 60_000)).toBeNull();
+  });
+});
+
+describe("bindingLimit", () => {
+  const base: Today = {
+    day: "2026-11-24", nextResetAt: "", imagesUsed: 0, imagesReserved: 0, dailyImageCap: 100, inFlight: 0,
+    concurrencyCap: 2, costTodayMicros: 0, dailyCostLimitMicros: null, totalCostMicros: 0,
+    totalCostLimitMicros: null, temporaryUntil: null, binding: null,
+  };
+  it("is null for an idle key and picks the highest ratio", () => {
+    expect(bindingLimit(base)).toBeNull();
+    expect(bindingLimit({ ...base, imagesUsed: 93 })).toBe("daily_images");
+    expect(bindingLimit({ ...base, imagesUsed: 93, inFlight: 2 })).toBe("concurrency");
+    expect(bindingLimit({ ...base, imagesUsed: 50, costTodayMicros: 900_000, dailyCostLimitMicros: 1_000_000 })).toBe("daily_cost");
+  });
+  it("counts reserved images against the cap", () => {
+    expect(bindingLimit({ ...base, imagesUsed: 40, imagesReserved: 30, costTodayMicros: 600, dailyCostLimitMicros: 1000 })).toBe("daily_images");
+  });
+});
