@@ -2,7 +2,7 @@ import "server-only";
 import type postgres from "postgres";
 import type { Db } from "@/db";
 import { BILLING_TZ } from "@/lib/time/billing-day";
-import type { CallRecord } from "./record-call";
+import { assertConsistent, type CallRecord } from "./record-call";
 
 /**
  * `recordCall` for the gateway's hot path, in one round trip: the same effects (ledger row,
@@ -23,7 +23,7 @@ export async function recordCallPipelined(
   r: CallRecord,
   options: { releaseLease: boolean },
 ): Promise<"inserted" | "duplicate"> {
-  assertRecordable(r);
+  assertConsistent(r);
   const conn = await clientOf(db).reserve();
   try {
     const usage = r.upstreamUsage === undefined || r.upstreamUsage === null ? null : JSON.stringify(r.upstreamUsage);
@@ -114,18 +114,6 @@ export async function recordCallPipelined(
   } finally {
     conn.release();
   }
-}
-
-/** The same rules as recordCall: integer, non-negative money; failures are never billed. */
-function assertRecordable(r: CallRecord) {
-  if (!Number.isSafeInteger(r.costMicros) || r.costMicros < 0) {
-    throw new RangeError(`cost_micros must be a non-negative integer, got ${r.costMicros}`);
-  }
-  const failed = r.httpStatus >= 400 || (r.errorCode ?? null) !== null;
-  if (failed && (r.costMicros !== 0 || r.imagesDelivered !== 0)) {
-    throw new RangeError(`a failed call (status ${r.httpStatus}) cannot be billed or deliver images`);
-  }
-  if (Number.isNaN(r.createdAt.getTime())) throw new RangeError("created_at is not a valid time");
 }
 
 function clientOf(db: Db): postgres.Sql {
