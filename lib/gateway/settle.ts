@@ -1,7 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
-import { recordCallPipelined } from "@/lib/ledger/record-call-pipelined";
-import type { CallRecord } from "@/lib/ledger/record-call";
+import { recordCall, type CallRecord } from "@/lib/ledger/record-call";
 import type { Lease } from "@/lib/limits/reserve";
 
 /**
@@ -13,13 +12,13 @@ export async function settleCall(db: Db, record: CallRecord, lease: Lease): Prom
   if (record.keyId !== lease.keyId || record.requestId !== lease.requestId) {
     throw new Error(`call ${record.requestId} settled against the lease of ${lease.requestId}`);
   }
-  await recordCallPipelined(db, record, { releaseLease: true });
+  await recordCall(db, record, { releaseLease: true });
 }
 
 /** Records a call that was refused before anything was reserved (validation or a limit). */
 export async function recordRejection(db: Db, record: CallRecord): Promise<void> {
   try {
-    await recordCallPipelined(db, record, { releaseLease: false });
+    await recordCall(db, record, { releaseLease: false });
   } catch (err) {
     // The client still gets its answer; a missing ledger row is logged, not turned into a 500.
     console.error(`[imgledger] could not record rejected call ${record.requestId}`, err instanceof Error ? err.message : err);

@@ -1,7 +1,6 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
-import { apiKeys, calls, inFlight, keyDayCounters, usageDaily, type Call } from "@/db/schema";
+import type postgres from "postgres";
+import type { Db } from "@/db";
 import { BILLING_TZ } from "@/lib/time/billing-day";
 
 export type CallRecord = {
@@ -29,13 +28,7 @@ export type CallRecord = {
   upstreamUsage?: unknown;
 };
 
-/**
- * What the gateway reserved before calling upstream, returned in the same transaction that
- * records the call, so a delivered image moves from "reserved" to "used" exactly once.
- */
-export type Reservation = { images: number; costMicros: number; releaseLease: boolean };
-
-export type RecordResult = { status: "inserted" | "duplicate"; call: Call };
+export type RecordResult = { status: "inserted" | "duplicate" };
 
 export const PROMPT_PREVIEW_CHARS = 120;
 
@@ -44,152 +37,123 @@ export function promptPreviewOf(prompt: string): string {
 }
 
 /**
- * Records one call: the ledger row, its rollup, the key's day counter and the key's totals in
- * one transaction. Idempotent on (key, request_id): recording the same call again returns the
- * first row and changes nothing.
+ * Records one call: the ledger row, its usage_daily rollup, the key's day counter and the key's
+ * spend and last use, all written by ONE statement whose data-modifying CTEs hang off the
+ * inserted row, pipelined with its begin/commit on one connection. One round trip instead of
+ * eight: on a busy machine the round trips, not the statements, are what a call costs.
+ * Idempotent on (key, request_id): recording the same call again changes nothing and answers
+ * "duplicate".
+ *
+ * With `releaseLease`, the call's in-flight lease row is deleted in the same statement and what
+ * it still held (images and cost reserved on the call's day) is given back. The lease row is
+ * locked first, in its own statement, so this takes its locks in the same order as the
+ * reservation's reclaim of expired leases (lease, then day counter) and cannot deadlock with it.
+ * A lease that is already gone (reclaimed after expiry) gives back nothing: a reservation is
+ * released exactly once. A duplicate (already recorded) call changes nothing, its lease included.
  */
 export async function recordCall(
-  db: DbOrTx,
-  record: CallRecord,
-  reservation?: Reservation,
+  db: Db,
+  r: CallRecord,
+  options: { releaseLease?: boolean } = {},
 ): Promise<RecordResult> {
-  return db.transaction((tx) => recordCallInTx(tx, record, reservation));
+  const releaseLease = options.releaseLease ?? false;
+  assertConsistent(r);
+  const conn = await clientOf(db).reserve();
+  try {
+    const usage = r.upstreamUsage === undefined || r.upstreamUsage === null ? null : JSON.stringify(r.upstreamUsage);
+    const settled = await Promise.allSettled([
+      conn`begin`,
+      releaseLease
+        ? conn`select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} for update`
+        : conn`select 1`,
+      conn<{ inserted: number }[]>`
+        with existing as (
+          select 1 from calls where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} limit 1
+        ),
+        ins as (
+          insert into calls (
+            account_id, key_id, request_id, kind, model, created_at, billing_day, latency_ms, region,
+            size, quality, n, images_delivered, http_status, error_code, cost_micros,
+            unit_price_micros, floor_micros, price_version, prompt_preview, input_tokens,
+            output_tokens, upstream_usage
+          )
+          select ${r.accountId}::bigint, ${r.keyId}::bigint, ${r.requestId}, ${r.kind}::call_kind, ${r.model},
+            ${r.createdAt.toISOString()}::timestamptz,
+            (${r.createdAt.toISOString()}::timestamptz at time zone ${BILLING_TZ})::date,
+            ${Math.max(0, Math.round(r.latencyMs))}::int, ${r.region ?? null}, ${r.size ?? null}, ${r.quality ?? null},
+            ${r.n ?? 1}::smallint, ${r.imagesDelivered}::smallint, ${r.httpStatus}::smallint, ${r.errorCode ?? null},
+            ${r.costMicros}::bigint, ${r.unitPriceMicros ?? null}::bigint, ${r.floorMicros ?? null}::bigint,
+            ${r.priceVersion ?? null}::int, ${r.promptPreview ?? null}, ${r.inputTokens ?? null}::int,
+            ${r.outputTokens ?? null}::int, ${usage}::jsonb
+          where not exists (select 1 from existing)
+          on conflict do nothing
+          returning account_id, key_id, billing_day, kind, model, size, quality, error_code,
+            images_delivered, cost_micros, latency_ms, input_tokens, output_tokens, created_at
+        ),
+        lease as (
+          delete from in_flight f using ins
+          where ${releaseLease}::boolean and f.key_id = ins.key_id and f.request_id = ${r.requestId}
+          returning f.images, f.cost_micros
+        ),
+        rollup as (
+          insert into usage_daily as u (
+            account_id, key_id, day, kind, model, size, quality, error_code,
+            calls, images, cost_micros, latency_ms_sum, input_tokens, output_tokens
+          )
+          select account_id, key_id, billing_day, kind, model, coalesce(size, ''), coalesce(quality, ''),
+            coalesce(error_code, ''), 1, images_delivered, cost_micros, latency_ms,
+            coalesce(input_tokens, 0), coalesce(output_tokens, 0)
+          from ins
+          on conflict (account_id, key_id, day, kind, model, size, quality, error_code) do update set
+            calls = u.calls + 1,
+            images = u.images + excluded.images,
+            cost_micros = u.cost_micros + excluded.cost_micros,
+            latency_ms_sum = u.latency_ms_sum + excluded.latency_ms_sum,
+            input_tokens = u.input_tokens + excluded.input_tokens,
+            output_tokens = u.output_tokens + excluded.output_tokens
+          returning 1
+        ),
+        counters as (
+          -- As recordCall: a day counter is touched only when something was used or released.
+          insert into key_day_counters as k (account_id, key_id, day, images_used, cost_used_micros)
+          select account_id, key_id, billing_day, images_delivered, cost_micros
+          from ins
+          where images_delivered > 0 or cost_micros > 0 or exists (select 1 from lease)
+          on conflict (key_id, day) do update set
+            images_used = k.images_used + excluded.images_used,
+            cost_used_micros = k.cost_used_micros + excluded.cost_used_micros,
+            images_reserved = greatest(0, k.images_reserved - coalesce((select sum(images) from lease), 0)),
+            cost_reserved_micros = greatest(0, k.cost_reserved_micros - coalesce((select sum(cost_micros) from lease), 0))
+          returning 1
+        ),
+        keys as (
+          update api_keys as a set
+            last_used_at = greatest(a.last_used_at, ins.created_at),
+            spent_total_micros = a.spent_total_micros + ins.cost_micros
+          from ins
+          where a.id = ins.key_id and a.account_id = ins.account_id
+          returning 1
+        )
+        select (select count(*) from ins)::int as inserted,
+          (select count(*) from rollup)::int + (select count(*) from counters)::int + (select count(*) from keys)::int as touched`,
+      conn`commit`,
+    ]);
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) {
+      await conn`rollback`.catch(() => {});
+      throw (failed as PromiseRejectedResult).reason;
+    }
+    const rows = (settled[2] as PromiseFulfilledResult<{ inserted: number }[]>).value;
+    return { status: rows[0]?.inserted === 1 ? "inserted" : "duplicate" };
+  } finally {
+    conn.release();
+  }
 }
 
-/** The body of `recordCall`, for callers that already hold a transaction (batch ingest). */
-export async function recordCallInTx(
-  tx: DbOrTx,
-  record: CallRecord,
-  reservation?: Reservation,
-): Promise<RecordResult> {
-  assertConsistent(record);
-  const existing = await findByRequestId(tx, record.keyId, record.requestId);
-  if (existing) return { status: "duplicate", call: existing };
-
-  const errorCode = record.errorCode ?? null;
-  const [row] = await tx
-    .insert(calls)
-    .values({
-      accountId: record.accountId,
-      keyId: record.keyId,
-      requestId: record.requestId,
-      kind: record.kind,
-      model: record.model,
-      createdAt: record.createdAt,
-      billingDay: sql`(${record.createdAt.toISOString()}::timestamptz at time zone ${BILLING_TZ})::date`,
-      latencyMs: Math.max(0, Math.round(record.latencyMs)),
-      region: record.region ?? null,
-      size: record.size ?? null,
-      quality: record.quality ?? null,
-      n: record.n ?? 1,
-      imagesDelivered: record.imagesDelivered,
-      httpStatus: record.httpStatus,
-      errorCode,
-      costMicros: record.costMicros,
-      unitPriceMicros: record.unitPriceMicros ?? null,
-      floorMicros: record.floorMicros ?? null,
-      priceVersion: record.priceVersion ?? null,
-      promptPreview: record.promptPreview ?? null,
-      inputTokens: record.inputTokens ?? null,
-      outputTokens: record.outputTokens ?? null,
-      upstreamUsage: record.upstreamUsage ?? null,
-    })
-    .onConflictDoNothing()
-    .returning();
-
-  if (!row) {
-    // A concurrent recorder of the same call won the race; its row is the answer.
-    const winner = await findByRequestId(tx, record.keyId, record.requestId);
-    if (!winner) throw new Error(`ledger conflict without a row for ${record.requestId}`);
-    return { status: "duplicate", call: winner };
-  }
-
-  await tx
-    .insert(usageDaily)
-    .values({
-      accountId: row.accountId,
-      keyId: row.keyId,
-      day: row.billingDay,
-      kind: row.kind,
-      model: row.model,
-      size: row.size ?? "",
-      quality: row.quality ?? "",
-      errorCode: errorCode ?? "",
-      calls: 1,
-      images: row.imagesDelivered,
-      costMicros: row.costMicros,
-      latencyMsSum: row.latencyMs,
-      inputTokens: row.inputTokens ?? 0,
-      outputTokens: row.outputTokens ?? 0,
-    })
-    .onConflictDoUpdate({
-      target: [
-        usageDaily.accountId,
-        usageDaily.keyId,
-        usageDaily.day,
-        usageDaily.kind,
-        usageDaily.model,
-        usageDaily.size,
-        usageDaily.quality,
-        usageDaily.errorCode,
-      ],
-      set: {
-        calls: sql`${usageDaily.calls} + 1`,
-        images: sql`${usageDaily.images} + excluded.images`,
-        costMicros: sql`${usageDaily.costMicros} + excluded.cost_micros`,
-        latencyMsSum: sql`${usageDaily.latencyMsSum} + excluded.latency_ms_sum`,
-        inputTokens: sql`${usageDaily.inputTokens} + excluded.input_tokens`,
-        outputTokens: sql`${usageDaily.outputTokens} + excluded.output_tokens`,
-      },
-    });
-
-  const releaseImages = reservation?.images ?? 0;
-  const releaseCost = reservation?.costMicros ?? 0;
-  if (row.imagesDelivered > 0 || row.costMicros > 0 || releaseImages > 0 || releaseCost > 0) {
-    await tx
-      .insert(keyDayCounters)
-      .values({
-        accountId: row.accountId,
-        keyId: row.keyId,
-        day: row.billingDay,
-        imagesUsed: row.imagesDelivered,
-        costUsedMicros: row.costMicros,
-      })
-      .onConflictDoUpdate({
-        target: [keyDayCounters.keyId, keyDayCounters.day],
-        set: {
-          imagesUsed: sql`${keyDayCounters.imagesUsed} + excluded.images_used`,
-          costUsedMicros: sql`${keyDayCounters.costUsedMicros} + excluded.cost_used_micros`,
-          imagesReserved: sql`greatest(0, ${keyDayCounters.imagesReserved} - ${releaseImages})`,
-          costReservedMicros: sql`greatest(0, ${keyDayCounters.costReservedMicros} - ${releaseCost})`,
-        },
-      });
-  }
-
-  await tx
-    .update(apiKeys)
-    .set({
-      lastUsedAt: sql`greatest(${apiKeys.lastUsedAt}, ${row.createdAt.toISOString()}::timestamptz)`,
-      spentTotalMicros: sql`${apiKeys.spentTotalMicros} + ${row.costMicros}`,
-    })
-    .where(and(eq(apiKeys.id, row.keyId), eq(apiKeys.accountId, row.accountId)));
-
-  if (reservation?.releaseLease) {
-    await tx
-      .delete(inFlight)
-      .where(and(eq(inFlight.keyId, row.keyId), eq(inFlight.requestId, row.requestId)));
-  }
-
-  return { status: "inserted", call: row };
-}
-
-async function findByRequestId(tx: DbOrTx, keyId: number, requestId: string) {
-  const [row] = await tx
-    .select()
-    .from(calls)
-    .where(and(eq(calls.keyId, keyId), eq(calls.requestId, requestId)))
-    .limit(1);
-  return row;
+function clientOf(db: Db): postgres.Sql {
+  const client = (db as unknown as { $client?: postgres.Sql }).$client;
+  if (!client) throw new Error("recordCall needs a postgres.js-backed database");
+  return client;
 }
 
 /** Failed calls are never billed and deliver nothing; money is integer micro-USD. */

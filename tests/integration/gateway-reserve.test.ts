@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/db";
 import { settleCall } from "@/lib/gateway/settle";
 import { recordCall, type CallRecord } from "@/lib/ledger/record-call";
-import { recordCallPipelined } from "@/lib/ledger/record-call-pipelined";
 import { releaseLease } from "@/lib/limits/release";
 import { reserveCall, type Admission, type ReserveInput } from "@/lib/limits/reserve";
 import { releaseServiceSlot, serviceSlotsInUse } from "@/lib/limits/service-slots";
@@ -112,41 +111,5 @@ describe("leases", () => {
     await releaseLease(db, next.lease);
     expect((await countersOf(t, key.id))[0]).toMatchObject({ images_used: 4, images_reserved: 0, cost_reserved: 0 });
     expect(await leasesOf(t, key.id)).toBe(0);
-  });
-});
-
-describe("the gateway's one-round-trip ledger write", () => {
-  it("has exactly the effects of recordCall: rows, rollup, day counters, key totals, idempotency", async () => {
-    const viaRecordCall = await makeKey(t, { accountName: "equiv-a" });
-    const viaPipeline = await makeKey(t, { accountName: "equiv-b" });
-    const calls = (key: { id: number; accountId: number }): CallRecord[] => [
-      { requestId: "r1", accountId: key.accountId, keyId: key.id, kind: "image", model: "gpt-image-2", createdAt: new Date("2026-11-23T15:59:59.999Z"), latencyMs: 1234.4, region: "hk", size: "1024x1024", quality: "high", n: 2, imagesDelivered: 2, httpStatus: 200, costMicros: 422_000, unitPriceMicros: 211_000, floorMicros: 80_000, priceVersion: 1, promptPreview: "雨 and rain", upstreamUsage: { total_tokens: 5 } },
-      { requestId: "r2", accountId: key.accountId, keyId: key.id, kind: "image", model: "gpt-image-2", createdAt: new Date("2026-11-23T16:00:00Z"), latencyMs: 10, size: "1024x1024", quality: "high", n: 1, imagesDelivered: 1, httpStatus: 200, costMicros: 211_000, unitPriceMicros: 211_000, floorMicros: 80_000, priceVersion: 1 },
-      { requestId: "r3", accountId: key.accountId, keyId: key.id, kind: "image", model: "gpt-image-2", createdAt: new Date("2026-11-23T16:05:00Z"), latencyMs: 3, n: 1, imagesDelivered: 0, httpStatus: 429, errorCode: "image_daily_limit", costMicros: 0 },
-      { requestId: "r4", accountId: key.accountId, keyId: key.id, kind: "chat", model: "claude-sonnet-4", createdAt: new Date("2026-11-23T17:00:00Z"), latencyMs: 800, imagesDelivered: 0, httpStatus: 200, costMicros: 31_000, inputTokens: 1200, outputTokens: 300 },
-      { requestId: "r1", accountId: key.accountId, keyId: key.id, kind: "image", model: "gpt-image-2", createdAt: new Date("2026-11-23T18:00:00Z"), latencyMs: 1, n: 1, imagesDelivered: 1, httpStatus: 200, costMicros: 80_000 },
-    ];
-    const results: string[] = [];
-    for (const c of calls(viaRecordCall.key)) results.push((await recordCall(t.db, c)).status);
-    for (const c of calls(viaPipeline.key)) results.push(await recordCallPipelined(db, c, { releaseLease: false }));
-    expect(results).toEqual(["inserted", "inserted", "inserted", "inserted", "duplicate", "inserted", "inserted", "inserted", "inserted", "duplicate"]);
-
-    const snapshot = async (keyId: number) => ({
-      calls: await t.sql`
-        select request_id, kind, model, created_at::text, billing_day::text, latency_ms, region, size, quality, n,
-               images_delivered, http_status, error_code, cost_micros::text, unit_price_micros::text, floor_micros::text,
-               price_version, prompt_preview, input_tokens, output_tokens, upstream_usage
-        from calls where key_id = ${keyId} order by request_id`,
-      rollup: await t.sql`
-        select day::text, kind, model, size, quality, error_code, calls, images, cost_micros::text, latency_ms_sum::text,
-               input_tokens::text, output_tokens::text
-        from usage_daily where key_id = ${keyId} order by 1, 2, 3, 4, 5, 6`,
-      counters: await countersOf(t, keyId),
-      key: await t.sql`select spent_total_micros::text, last_used_at::text from api_keys where id = ${keyId}`,
-    });
-    const a = await snapshot(viaRecordCall.key.id);
-    expect(a.calls).toHaveLength(4);
-    expect(a.counters).toHaveLength(2);
-    expect(await snapshot(viaPipeline.key.id)).toEqual(a);
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { schema } from "@/db";
 import { createKey } from "@/lib/keys/create-key";
 import { recordCall, type CallRecord } from "@/lib/ledger/record-call";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -42,7 +44,8 @@ describe("recordCall", () => {
   it("writes the row, the rollup, the day counter and the key total in one go", async () => {
     const r = await recordCall(t.db, imageCall());
     expect(r.status).toBe("inserted");
-    expect(r.call.billingDay).toBe("2026-11-24");
+    const [row] = await t.sql`select billing_day::text as day, images_delivered, cost_micros::int as cost from calls where request_id = 'req_1'`;
+    expect(row).toEqual({ day: "2026-11-24", images_delivered: 2, cost: 422_000 });
     const [u] = await t.sql`select calls, images, cost_micros::int as cost from usage_daily where key_id = ${keyId}`;
     expect(u).toEqual({ calls: 1, images: 2, cost: 422_000 });
     const [c] = await t.sql`select images_used, cost_used_micros::int as cost from key_day_counters where key_id = ${keyId} and day = '2026-11-24'`;
@@ -55,7 +58,8 @@ describe("recordCall", () => {
   it("is idempotent on (key, request_id): a retry returns the first row and changes no total", async () => {
     const again = await recordCall(t.db, imageCall({ createdAt: new Date("2026-11-24T16:00:05Z") }));
     expect(again.status).toBe("duplicate");
-    expect(again.call.createdAt.toISOString()).toBe("2026-11-24T15:59:59.000Z");
+    const [first] = await t.sql`select created_at from calls where request_id = 'req_1'`;
+    expect(new Date(first!.created_at).toISOString()).toBe("2026-11-24T15:59:59.000Z");
     const [sum] = await t.sql`select count(*)::int as n, sum(cost_micros)::int as cost from calls where key_id = ${keyId}`;
     expect(sum).toEqual({ n: 1, cost: 422_000 });
     const [u] = await t.sql`select sum(calls)::int as calls, sum(cost_micros)::int as cost from usage_daily where key_id = ${keyId}`;
@@ -72,11 +76,19 @@ describe("recordCall", () => {
   });
 
   it("puts 00:00:00 Beijing time on the next billing day whatever the session time zone", async () => {
-    await t.db.transaction(async (tx) => {
-      await tx.execute(sql`set local time zone 'America/Los_Angeles'`);
-      const r = await recordCall(tx, imageCall({ requestId: "req_midnight", createdAt: new Date("2026-11-24T16:00:00Z"), costMicros: 80_000, quality: "low", n: 1, imagesDelivered: 1, unitPriceMicros: 12_000 }));
-      expect(r.call.billingDay).toBe("2026-11-25");
-    });
+    const la = postgres(t.url, { max: 1, onnotice: () => {}, connection: { TimeZone: "America/Los_Angeles" } });
+    try {
+      const [{ tz }] = (await la`select current_setting('TimeZone') as tz`) as unknown as [{ tz: string }];
+      expect(tz).toBe("America/Los_Angeles");
+      const r = await recordCall(drizzle(la, { schema }), imageCall({ requestId: "req_midnight", createdAt: new Date("2026-11-24T16:00:00Z"), costMicros: 80_000, quality: "low", n: 1, imagesDelivered: 1, unitPriceMicros: 12_000 }));
+      expect(r.status).toBe("inserted");
+    } finally {
+      await la.end();
+    }
+    const [row] = await t.sql`select billing_day::text as day from calls where request_id = 'req_midnight'`;
+    expect(row!.day).toBe("2026-11-25");
+    const [u] = await t.sql`select calls from usage_daily where key_id = ${keyId} and day = '2026-11-25' and quality = 'low'`;
+    expect(u!.calls).toBe(1);
   });
 
   it("refuses to bill a failed call", async () => {
