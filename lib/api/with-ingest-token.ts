@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getDb, type Db } from "@/db";
 import { env } from "@/lib/env";
+import { readBodyCapped } from "@/lib/http/read-body-capped";
 import { requestNow } from "./clock";
 
 /** The ingest API's one error shape: `{ error: { code, message } }`. */
@@ -58,24 +59,10 @@ function sameSecret(given: string, expected: string): boolean {
  */
 export async function readJsonCapped(req: Request, limit: number): Promise<unknown> {
   const tooLarge = () => new IngestError(413, "payload_too_large", `The body is over the limit of ${limit.toLocaleString("en-US")} bytes (5 MiB)`);
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!req.body) throw new IngestError(400, "invalid_json", "The body must be JSON: {\"events\": [...]}");
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
+  const body = await readBodyCapped(req, limit, tooLarge);
+  if (body === "") throw new IngestError(400, "invalid_json", "The body must be JSON: {\"events\": [...]}");
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(body);
   } catch {
     throw new IngestError(400, "invalid_json", "The body is not valid JSON");
   }

@@ -20,7 +20,7 @@ import {
   unsupportedSize,
 } from "./errors";
 import { generateLocal } from "./local-engine";
-import { MODEL, parseImageRequest, readBodyCapped, type ImageRequest, type PartialImageRequest } from "./parse-request";
+import { MODEL, parseImageRequest, readImageBody, type ImageRequest, type PartialImageRequest } from "./parse-request";
 import { recordRejection, settleCall } from "./settle";
 import { ClientClosedError, generateUpstream, UpstreamError, type GeneratedImages } from "./upstream";
 import type { GatewayContext } from "./with-gateway";
@@ -38,7 +38,7 @@ export async function generateImages(ctx: GatewayContext): Promise<Response> {
   let image: ImageRequest;
   let price: ImagePrice;
   try {
-    image = parseImageRequest(await readBodyCapped(ctx.req), env.ALLOWED_SIZES, known);
+    image = parseImageRequest(await readImageBody(ctx.req), env.ALLOWED_SIZES, known);
     price = priceOf(image, await loadPriceBook(db, now));
   } catch (err) {
     if (ctx.req.signal.aborted) {
@@ -103,7 +103,7 @@ export async function generateImages(ctx: GatewayContext): Promise<Response> {
 
 /** The engine without any check or ledger: what the benchmark's bypass route runs. */
 export async function generateImagesUnchecked(req: Request): Promise<Response> {
-  const image = parseImageRequest(await readBodyCapped(req), env.ALLOWED_SIZES);
+  const image = parseImageRequest(await readImageBody(req), env.ALLOWED_SIZES);
   const now = new Date();
   const result = await runEngine(image, req.signal);
   return Response.json({ created: Math.floor(now.getTime() / 1000), data: result.data });

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { readBodyCapped } from "@/lib/http/read-body-capped";
 import { IMAGE_QUALITIES, IMAGE_SIZES, type ImageQuality } from "@/lib/pricing/price-book";
 import { bodyTooLarge, invalidRequest, unsupportedSize } from "./errors";
 
@@ -15,28 +16,9 @@ export type ImageRequest = { model: typeof MODEL; prompt: string; size: string; 
  */
 export type PartialImageRequest = { prompt?: string; size?: string; quality?: ImageQuality; n?: number };
 
-/**
- * Reads the body with a hard cap: the declared Content-Length is checked first, then the bytes
- * actually streamed (a chunked body declares nothing), and reading stops at the cap.
- */
-export async function readBodyCapped(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > limit) throw bodyTooLarge(limit);
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw bodyTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, size).toString("utf8");
+/** The image request's body, at most 1 MiB (413 beyond). */
+export function readImageBody(req: Request): Promise<string> {
+  return readBodyCapped(req, MAX_BODY_BYTES, () => bodyTooLarge(MAX_BODY_BYTES));
 }
 
 const imageRequestSchema = z.object({
