@@ -143,9 +143,10 @@ function imageCall(rng: Rng, key: DemoKeyRow, at: Date, daysAgo: number): CallRe
     ...priced(size, quality, n),
   };
   if (!failure) return base;
-  // Sizes the API does not offer are what old DALL·E 3 clients still send.
-  if (failure.code === "unsupported_size") size = rng.chance(0.7) ? "1792x1024" : "512x512";
-  return { ...base, ...unbilled(failure), size, latencyMs: failureLatency(rng, failure.code, base.latencyMs) };
+  // As the gateway does, a size the API does not offer is not kept: it would show up as a
+  // column of its own in every size breakdown.
+  if (failure.code === "unsupported_size") return { ...base, ...unbilled(failure), size: null, latencyMs: failureLatency(rng, failure.code, base.latencyMs) };
+  return { ...base, ...unbilled(failure), latencyMs: failureLatency(rng, failure.code, base.latencyMs) };
 }
 
 function randomImageFailure(rng: Rng, key: DemoKeyRow, at: Date, daysAgo: number): Failure | null {

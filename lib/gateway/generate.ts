@@ -62,8 +62,7 @@ export async function generateImages(ctx: GatewayContext): Promise<Response> {
   });
   if (!admission.ok) {
     const err = rejectionError(admission.rejection, now);
-    // A key disabled mid-request is refused like one disabled before it: without a ledger row.
-    if (admission.rejection.code !== "key_inactive") await recordRejection(db, record({ status: err.status, code: err.code }));
+    await recordRejection(db, record({ status: err.status, code: err.code }));
     throw err;
   }
 

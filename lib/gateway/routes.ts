@@ -7,7 +7,7 @@ import { withGateway, withRequestId } from "./with-gateway";
 /** Sent by the benchmark to time the route without key checks, limits and ledger. */
 export const BENCH_BYPASS_HEADER = "x-imgledger-bench-bypass";
 
-const checked = withGateway(generateImages);
+const checked = withGateway(generateImages, { recordRefusedKeys: true });
 const unchecked = withRequestId((req) => generateImagesUnchecked(req));
 
 /**

@@ -153,7 +153,7 @@ describe("the official openai client", () => {
 });
 
 describe("key checks", () => {
-  it("missing, malformed, unknown and disabled keys → 401 invalid_api_key; expired → 401 key_expired; nothing recorded", async () => {
+  it("missing, malformed, unknown and disabled keys → 401 invalid_api_key; expired → 401 key_expired; known keys' refusals recorded unbilled", async () => {
     const body = { model: "gpt-image-2", prompt: "x" };
     await expectError(await postImage(app.baseUrl, body), 401, "invalid_api_key");
     await expectError(await postImage(app.baseUrl, body, { headers: { authorization: "Bearer sk-proj-123" } }), 401, "invalid_api_key");
@@ -167,21 +167,23 @@ describe("key checks", () => {
     // The same key before its expiry (the injected clock) works.
     const ok = await postImage(app.baseUrl, body, { key: expired.rawKey, now: "2026-05-31T23:59:59Z" });
     expect(ok.status).toBe(200);
-    expect((await callsOf(t, disabled.key.id)).length).toBe(0);
-    expect((await callsOf(t, expired.key.id)).map((r) => r.http_status)).toEqual([200]);
+    const refused = (rows: Awaited<ReturnType<typeof callsOf>>) =>
+      rows.map((r) => [r.http_status, r.error_code, Number(r.cost_micros), r.images_delivered]);
+    expect(refused(await callsOf(t, disabled.key.id))).toEqual([[401, "invalid_api_key", 0, 0]]);
+    expect(refused(await callsOf(t, expired.key.id))).toEqual([[401, "key_expired", 0, 0], [200, null, 80_000, 1]]);
     const models = await fetch(`${app.baseUrl}/qcode-img/v1/models`);
     await expectError(models, 401, "invalid_api_key");
   });
 });
 
 describe("changes to a key take effect on the next call", () => {
-  it("a key disabled after its last call is refused with 401 and no ledger row", async () => {
+  it("a key disabled after its last call is refused with 401, recorded unbilled", async () => {
     const { rawKey, key } = await makeKey(t);
     expect((await postImage(app.baseUrl, { model: "gpt-image-2", prompt: "first" }, { key: rawKey })).status).toBe(200);
     await t.sql`update api_keys set status = 'disabled' where id = ${key.id}`;
     const err = await expectError(await postImage(app.baseUrl, { model: "gpt-image-2", prompt: "second" }, { key: rawKey }), 401, "invalid_api_key");
     expect(err.message).toBe("API key disabled");
-    expect((await callsOf(t, key.id)).map((r) => r.http_status)).toEqual([200]);
+    expect((await callsOf(t, key.id)).map((r) => [r.http_status, r.error_code])).toEqual([[200, null], [401, "invalid_api_key"]]);
   });
 
   it("limits, and temporary overrides while they last, are read fresh by every reservation", async () => {
