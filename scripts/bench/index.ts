@@ -79,6 +79,7 @@ async function main() {
     say(`## Ledger load\n`);
     say(table(["calls", "seconds", "rows/s (multi-row insert + rollups)"], [[calls.toLocaleString("en-US"), load.seconds.toFixed(1), Math.round(load.rowsPerSecond).toLocaleString("en-US")]]));
 
+    const targets: (string | number)[][] = [];
     const [busiest] = keys;
     const typical = keys[Math.floor(keys.length / 2)]!;
     for (const [label, key] of [["busiest key", busiest!], ["typical key", typical]] as const) {
@@ -92,7 +93,14 @@ async function main() {
           rows.map((r) => [r.query, ms(r.rollup.p50), ms(r.rollup.p95), r.raw ? ms(r.raw.p50) : "—", r.raw ? ms(r.raw.p95) : "—"]),
         ),
       );
+      if (key === busiest) {
+        for (const r of rows.filter((x) => /summary|daily|breakdown|call list/.test(x.query))) {
+          targets.push([`${r.query}, busiest key`, "p95 ≤ 20 ms", `${ms(r.rollup.p95)} ms`, r.rollup.p95 <= 20 ? "met" : "**missed**"]);
+        }
+      }
     }
+    say(`\n## Targets at this size\n`);
+    say(table(["what", "target", "measured", ""], targets));
     say(`\nTimes are wall-clock per call from Node over a local socket (${runs} runs after 3 warm-ups), including drizzle's mapping.`);
   } finally {
     await client.end();
@@ -114,6 +122,10 @@ async function main() {
       rows.push([p.concurrency, "**overhead**", "", "", "", ms(p.overheadP50Ms), ms(p.overheadP95Ms), ""]);
     }
     say(table(["in flight", "path", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms"], rows));
+    const over = r.latency.overheadP95Ms;
+    const rps = r.throughput.full.rps;
+    say(`\n- target overhead p95 ≤ 10 ms (1 in flight): ${ms(over)} ms, ${over <= 10 ? "met" : "**missed**"}`);
+    say(`- target ≥ 500 requests/s (full path, ${r.throughput.concurrency} in flight): ${Math.round(rps)}, ${rps >= 500 ? "met" : "**missed**"}`);
   }
 
   if (args.write) {
