@@ -5,7 +5,7 @@ import type { DbOrTx } from "@/db";
 import { apiKeys, type ApiKey } from "@/db/schema";
 import { env } from "@/lib/env";
 import { lookupHashForToken, TOKEN_PATTERN } from "@/lib/keys/hash";
-import { loadPriceBook } from "@/lib/pricing/load";
+import { loadPriceBook, NoPriceBookError } from "@/lib/pricing/load";
 import { priceImageCall, UnpricedSizeError } from "@/lib/pricing/price";
 import { promptPreviewOf, recordCall, type CallRecord } from "./record-call";
 
@@ -146,7 +146,6 @@ async function recordOne(db: DbOrTx, e: IngestEvent, keys: KeyIndex, now: Date):
   }
 }
 
-class NoPriceBookError extends Error {}
 
 async function toCallRecord(db: DbOrTx, e: IngestEvent, key: ApiKey, createdAt: Date): Promise<CallRecord> {
   const failed = e.status >= 400;
@@ -171,9 +170,7 @@ async function toCallRecord(db: DbOrTx, e: IngestEvent, key: ApiKey, createdAt: 
   const image = e.image!;
   const shape = { ...base, size: image.size, quality: image.quality, n: image.n };
   if (failed) return { ...shape, imagesDelivered: 0, costMicros: 0 };
-  const book = await loadPriceBook(db, createdAt).catch(() => {
-    throw new NoPriceBookError();
-  });
+  const book = await loadPriceBook(db, createdAt);
   const price = priceImageCall(book, { size: image.size, quality: image.quality, n: image.n });
   return {
     ...shape,

@@ -63,6 +63,10 @@ export async function recordCall(
     const usage = r.upstreamUsage === undefined || r.upstreamUsage === null ? null : JSON.stringify(r.upstreamUsage);
     const settled = await Promise.allSettled([
       conn`begin`,
+      // Serializes recorders of the same call, so the "already recorded?" check below sees a
+      // concurrent twin even when the twin carries another created_at (which the unique index,
+      // keyed on created_at for partitioning, would not catch).
+      conn`select pg_advisory_xact_lock(hashtextextended(${`${r.keyId}:${r.requestId}`}, 0))`,
       releaseLease
         ? conn`select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} for update`
         : conn`select 1`,
@@ -143,7 +147,7 @@ export async function recordCall(
       await conn`rollback`.catch(() => {});
       throw (failed as PromiseRejectedResult).reason;
     }
-    const rows = (settled[2] as PromiseFulfilledResult<{ inserted: number }[]>).value;
+    const rows = (settled[3] as PromiseFulfilledResult<{ inserted: number }[]>).value;
     return { status: rows[0]?.inserted === 1 ? "inserted" : "duplicate" };
   } finally {
     conn.release();

@@ -1,36 +1,41 @@
 import "server-only";
-import { desc, eq, lte } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { priceBook } from "@/db/schema/price-book";
 import type { PriceBook } from "./price-book";
 
-let cached: { book: PriceBook; loadedAt: number } | undefined;
+/** Every published version, oldest first; re-read once a minute (versions change rarely). */
+let cached: { books: PriceBook[]; loadedAt: number } | undefined;
 const CACHE_MS = 60_000;
 
-/** The price book version in effect at `at` (cached for a minute: versions change rarely). */
-export async function loadPriceBook(db: DbOrTx, at: Date = new Date()): Promise<PriceBook> {
-  if (cached && Date.now() - cached.loadedAt < CACHE_MS && new Date(cached.book.effectiveFrom) <= at) {
-    return cached.book;
+export class NoPriceBookError extends Error {
+  constructor(readonly at: Date) {
+    super(`No price book version was in effect at ${at.toISOString()}`);
   }
-  const [latest] = await db
-    .select({ version: priceBook.version })
-    .from(priceBook)
-    .where(lte(priceBook.effectiveFrom, at))
-    .orderBy(desc(priceBook.version))
-    .limit(1);
-  if (!latest) throw new Error("The price book is empty: run the migrations.");
-  const rows = await db.select().from(priceBook).where(eq(priceBook.version, latest.version));
-  const book: PriceBook = {
-    version: latest.version,
-    effectiveFrom: rows[0]!.effectiveFrom.toISOString(),
-    entries: rows.map((r) => ({
-      size: r.size,
-      quality: r.quality,
-      unitPriceMicros: r.unitPriceMicros,
-      floorMicros: r.floorMicros,
-    })),
-  };
-  cached = { book, loadedAt: Date.now() };
-  return book;
 }
 
+/**
+ * The price book version in effect at `at`: the highest version whose effective_from is not
+ * after it. Caching all versions (not the last one asked for) keeps a backdated import from
+ * pricing today's calls with an old version.
+ */
+export async function loadPriceBook(db: DbOrTx, at: Date = new Date()): Promise<PriceBook> {
+  if (!cached || Date.now() - cached.loadedAt >= CACHE_MS) {
+    cached = { books: await readAllVersions(db), loadedAt: Date.now() };
+  }
+  let found: PriceBook | undefined;
+  for (const book of cached.books) if (Date.parse(book.effectiveFrom) <= at.getTime()) found = book;
+  if (!found) throw new NoPriceBookError(at);
+  return found;
+}
+
+async function readAllVersions(db: DbOrTx): Promise<PriceBook[]> {
+  const rows = await db.select().from(priceBook).orderBy(asc(priceBook.version));
+  const books = new Map<number, PriceBook>();
+  for (const r of rows) {
+    const book = books.get(r.version) ?? { version: r.version, effectiveFrom: r.effectiveFrom.toISOString(), entries: [] };
+    book.entries.push({ size: r.size, quality: r.quality, unitPriceMicros: r.unitPriceMicros, floorMicros: r.floorMicros });
+    books.set(r.version, book);
+  }
+  return [...books.values()];
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { schema } from "@/db";
+import { createDb, schema } from "@/db";
 import { createKey } from "@/lib/keys/create-key";
 import { recordCall, type CallRecord } from "@/lib/ledger/record-call";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -73,6 +73,25 @@ describe("recordCall", () => {
     expect(results.filter((r) => r.status === "inserted")).toHaveLength(1);
     const [n] = await t.sql`select count(*)::int as n from calls where request_id = 'req_race'`;
     expect(n!.n).toBe(1);
+  });
+
+  it("counts concurrent records of the same call once even when each carries another created_at", async () => {
+    const wide = createDb(t.url, { max: 24 });
+    try {
+      for (let round = 0; round < 5; round++) {
+        const requestId = `req_restamped_${round}`;
+        const results = await Promise.all(
+          Array.from({ length: 24 }, (_, i) =>
+            recordCall(wide.db, imageCall({ requestId, createdAt: new Date(Date.parse("2026-11-24T10:00:00Z") + i * 1000) })),
+          ),
+        );
+        expect(results.filter((r) => r.status === "inserted")).toHaveLength(1);
+      }
+    } finally {
+      await wide.client.end();
+    }
+    const [n] = await t.sql`select count(*)::int as n, sum(cost_micros)::int as cost from calls where request_id like 'req_restamped_%'`;
+    expect(n).toEqual({ n: 5, cost: 5 * 422_000 });
   });
 
   it("puts 00:00:00 Beijing time on the next billing day whatever the session time zone", async () => {
