@@ -11,8 +11,11 @@ import { clientAddress, RateLimiter } from "./rate-limit";
 
 export type KeyTokenContext = { req: Request; key: ApiKey; db: Db; now: Date; url: URL };
 
-const globalForLimiter = globalThis as unknown as { usageLimiter?: RateLimiter };
-const limiter = (globalForLimiter.usageLimiter ??= new RateLimiter(env.USAGE_RATE_LIMIT_PER_MIN));
+const globalForLimiter = globalThis as unknown as { usageLimiters?: { byAddress: RateLimiter; byToken: RateLimiter } };
+const limiters = (globalForLimiter.usageLimiters ??= {
+  byAddress: new RateLimiter(env.USAGE_RATE_LIMIT_PER_MIN),
+  byToken: new RateLimiter(env.USAGE_RATE_LIMIT_PER_MIN),
+});
 
 /**
  * Wraps a self-service usage route: rate limit per client address, the read-only key token
@@ -24,13 +27,9 @@ export function withKeyToken(handler: (ctx: KeyTokenContext) => Promise<Response
     const requestId = `req_${randomUUID().replace(/-/g, "")}`;
     const base = { "x-request-id": requestId, "cache-control": "no-store" };
     try {
-      const wait = limiter.take(clientAddress(req));
-      if (wait !== null) {
-        throw new AppError(429, "rate_limit_error", "rate_limit_exceeded", `Too many requests: try again in ${wait} s`, undefined, {
-          "retry-after": String(wait),
-        });
-      }
+      throwIfLimited(limiters.byAddress.take(clientAddress(req)));
       const token = bearer(req);
+      throwIfLimited(limiters.byToken.take(token));
       const db = getDb();
       const key = await findKeyByToken(db, token);
       if (!key) throw invalidApiKey("No API key matches this token");
@@ -41,6 +40,13 @@ export function withKeyToken(handler: (ctx: KeyTokenContext) => Promise<Response
       return errorResponse(err, base);
     }
   };
+}
+
+function throwIfLimited(wait: number | null) {
+  if (wait === null) return;
+  throw new AppError(429, "rate_limit_error", "rate_limit_exceeded", `Too many requests: try again in ${wait} s`, undefined, {
+    "retry-after": String(wait),
+  });
 }
 
 function bearer(req: Request): string {

@@ -227,12 +227,12 @@ describe("CSV export", () => {
 });
 
 describe("rate limit", () => {
-  it("429 with Retry-After per client address past the limit", async () => {
+  it("429 with Retry-After per client address and per token past the limit", async () => {
     const limited = await startAppServer(t.url, { USAGE_RATE_LIMIT_PER_MIN: "3" });
     try {
-      const hit = (addr: string) =>
+      const hit = (addr: string, token = fx.keyA.token) =>
         fetch(`${limited.baseUrl}/qcode-img/api/usage/summary`, {
-          headers: { authorization: `Bearer ${fx.keyA.token}`, "x-forwarded-for": addr },
+          headers: { authorization: `Bearer ${token}`, "x-forwarded-for": addr },
         });
       for (let i = 0; i < 3; i++) expect((await hit("203.0.113.7")).status).toBe(200);
       const res = await hit("203.0.113.7");
@@ -244,7 +244,13 @@ describe("rate limit", () => {
         type: "rate_limit_error",
         code: "rate_limit_exceeded",
       });
-      expect((await hit("203.0.113.8")).status).toBe(200);
+      // Another address with another key is served; the same key from a made-up address is not.
+      expect((await hit("203.0.113.8", fx.keyB.token)).status).toBe(200);
+      expect((await hit("198.51.100.1")).status).toBe(429);
+      // An address that has spent its budget on unknown tokens is limited before the lookup.
+      for (let i = 0; i < 2; i++) expect((await hit("203.0.113.9", "f".repeat(64))).status).toBe(401);
+      expect((await hit("203.0.113.9", fx.keyC.token)).status).toBe(200);
+      expect((await hit("203.0.113.9", fx.keyC.token)).status).toBe(429);
     } finally {
       await limited.stop();
     }

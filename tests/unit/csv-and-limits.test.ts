@@ -38,6 +38,12 @@ describe("RateLimiter", () => {
     expect(rl.take("b", 1_500)).toBeNull();
     expect(rl.take("a", 60_000)).toBeNull();
   });
+  it("keeps at most maxClients windows, dropping the oldest", () => {
+    const rl = new RateLimiter(1, 60_000, 100);
+    for (let i = 0; i < 1_000; i++) rl.take(`spoofed-${i}`, 1_000);
+    expect(rl.size).toBeLessThanOrEqual(100);
+    expect(rl.take("spoofed-999", 1_000)).toBe(60);
+  });
 });
 
 describe("bindingLimit", () => {
