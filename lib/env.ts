@@ -23,8 +23,11 @@ export const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default("./.data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Seed the demo dataset on first start with an empty database. */
-  DEMO_DATA: onOff.default(true),
+  /**
+   * Seed the demo dataset on first start with an empty database. Unset: on for the local preview
+   * engine, off once a real upstream is configured (demo keys derive from a public seed).
+   */
+  DEMO_DATA: onOff.optional(),
   DEMO_SEED: z.string().default("imgledger-demo-1"),
   /** Bearer token for POST /qcode-img/api/ledger/events. Unset: ingest is closed. */
   INGEST_TOKEN: z.string().min(16).optional(),
@@ -55,13 +58,27 @@ export const envSchema = z.object({
   GATEWAY_BENCH_BYPASS: onOff.default(false),
 });
 
-export type Env = z.infer<typeof envSchema>;
+/** A lease must outlive the longest call it guards, or a slow call's slot is handed out twice. */
+const LEASE_MARGIN_S = 5;
+
+const checkedEnvSchema = envSchema
+  .refine((e) => !e.UPSTREAM_BASE_URL || e.LEASE_TTL_S >= e.UPSTREAM_TIMEOUT_S + LEASE_MARGIN_S, {
+    path: ["LEASE_TTL_S"],
+    message: `must be at least UPSTREAM_TIMEOUT_S + ${LEASE_MARGIN_S} s, or a slow call's lease expires while it runs`,
+  })
+  .refine((e) => !!e.UPSTREAM_BASE_URL || e.LEASE_TTL_S * 1000 >= e.LOCAL_ENGINE_DELAY_MS + LEASE_MARGIN_S * 1000, {
+    path: ["LEASE_TTL_S"],
+    message: `must be at least LOCAL_ENGINE_DELAY_MS + ${LEASE_MARGIN_S} s, or a slow call's lease expires while it runs`,
+  })
+  .transform((e) => ({ ...e, DEMO_DATA: e.DEMO_DATA ?? !e.UPSTREAM_BASE_URL }));
+
+export type Env = z.infer<typeof checkedEnvSchema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(
     Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
   );
-  const parsed = envSchema.safeParse(cleaned);
+  const parsed = checkedEnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues
       .map((i) => `  ${i.path.join(".")}: ${i.message}`)
