@@ -89,7 +89,11 @@ export async function generateImages(ctx: GatewayContext): Promise<Response> {
     const delivered = result.data.length;
     await settleCall(db, record({ status: 200, code: null, delivered, price, usage: result.usage }), lease);
     settled = true;
-    return Response.json({ created: Math.floor(now.getTime() / 1000), data: result.data });
+    // What was billed, so clients (the playground) show the ledger's figure, not their own estimate.
+    return Response.json(
+      { created: Math.floor(now.getTime() / 1000), data: result.data },
+      { headers: { "x-imgledger-billed-micros": String(delivered * price.perImageMicros), "x-imgledger-price-version": String(price.priceVersion) } },
+    );
   } finally {
     releaseServiceSlot();
     if (!settled) {

@@ -12,7 +12,21 @@ export async function settleCall(db: Db, record: CallRecord, lease: Lease): Prom
   if (record.keyId !== lease.keyId || record.requestId !== lease.requestId) {
     throw new Error(`call ${record.requestId} settled against the lease of ${lease.requestId}`);
   }
-  await recordCall(db, record, { releaseLease: true });
+  try {
+    await recordCall(db, record, { releaseLease: true });
+  } catch (first) {
+    // recordCall is idempotent, so a retry is safe even if the first attempt did commit.
+    try {
+      await recordCall(db, record, { releaseLease: true });
+    } catch {
+      // Still no ledger row: keep the call countable as an unbilled server error (a no-op if the
+      // billed row did land after all), then let the client see the 500.
+      if (record.httpStatus < 400) {
+        await recordCall(db, { ...record, httpStatus: 500, errorCode: "internal_error", imagesDelivered: 0, costMicros: 0 }, { releaseLease: true }).catch(() => {});
+      }
+      throw first;
+    }
+  }
 }
 
 /** Records a call that was refused before anything was reserved (validation or a limit). */

@@ -123,6 +123,9 @@ describe("the official openai client", () => {
     const { rawKey, key } = await makeKey(t);
     const res = await postImage(app.baseUrl, { model: "gpt-image-2", prompt: "defaults" }, { key: rawKey });
     expect(res.status).toBe(200);
+    // The answer says what was billed: one medium 1024x1024 image at the $0.08 floor.
+    expect(res.headers.get("x-imgledger-billed-micros")).toBe("80000");
+    expect(res.headers.get("x-imgledger-price-version")).toBe("1");
     const body = (await res.json()) as { data: { b64_json: string }[] };
     expect(body.data).toHaveLength(1);
     expect(pngSize(body.data[0]!.b64_json)).toEqual({ width: 1024, height: 1024 });

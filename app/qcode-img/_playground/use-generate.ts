@@ -111,7 +111,10 @@ export function useGenerate(endpoint: string) {
           setState({ phase: "error", params, status: res.status, requestId, elapsedMs: elapsed(), code: "no_images", known: "unknown_error", message: "The answer held no image." });
           return;
         }
-        const price = priceImageCall(PRICE_BOOK_V1, { size: params.size, quality: params.quality, n: images.length });
+        // The formula comes from the bundled price book; the total is what the ledger billed.
+        const estimate = priceImageCall(PRICE_BOOK_V1, { size: params.size, quality: params.quality, n: images.length });
+        const billed = Number(res.headers.get("x-imgledger-billed-micros") ?? NaN);
+        const price = Number.isSafeInteger(billed) ? { ...estimate, billedMicros: billed } : estimate;
         setState({ phase: "success", params, images, requestId, price, elapsedMs: elapsed() });
       } catch (err) {
         if (controller.current !== ctrl) return;
