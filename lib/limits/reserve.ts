@@ -2,7 +2,6 @@ import "server-only";
 import type postgres from "postgres";
 import type { Db } from "@/db";
 import { billingDay, nextReset } from "@/lib/time/billing-day";
-import { effectiveLimits } from "./effective";
 import { releaseServiceSlot, tryTakeServiceSlot } from "./service-slots";
 
 /** What one admitted call holds until it is settled: a lease row and its day's reservation. */
@@ -42,25 +41,13 @@ export type ReserveInput = {
 /** Namespace of the per-key advisory locks (any constant unlikely to be used elsewhere). */
 const KEY_LOCK_CLASS = 0x1a6e;
 
-type Snapshot = {
-  status: string;
-  expires_ms: number | null;
-  spent_total: number;
-  daily_image_cap: number;
+/** The deciding statement's answer: the limit that refused (null: admitted), with what a refusal reports. */
+type Verdict = {
+  refused: Exclude<Rejection["code"], "key_inactive"> | "key_disabled" | "key_expired" | null;
   concurrency_cap: number;
-  daily_cost_limit: number | null;
-  total_cost_limit: number | null;
-  temp_daily_image_cap: number | null;
-  temp_concurrency_cap: number | null;
-  temp_daily_cost_limit: number | null;
-  temp_total_cost_limit: number | null;
-  temp_until_ms: number | null;
-  images_used: number;
-  images_reserved: number;
-  cost_used: number;
-  cost_reserved: number;
-  leases: number;
-  leased_cost: number;
+  image_cap: number;
+  images_taken: number;
+  leased: number;
 };
 
 /**
@@ -71,72 +58,86 @@ type Snapshot = {
  *
  * The key's lock is an advisory lock rather than a row lock on api_keys: the ledger updates that
  * row (after the day counter) when it records a call, and taking the two in the opposite order
- * here could deadlock with it. Each statement reads a snapshot taken after the lock is held, so
- * no other reservation of the key can slip in between the check and the write.
+ * here could deadlock with it. The deciding statement starts after the lock is held and the
+ * reclaim is done, so its snapshot sees every earlier reservation of the key and no other one can
+ * slip in between its check and its write.
  *
- * The statements are pipelined on one connection (begin, lock, reclaim and read in one round
- * trip; write and commit in a second): on a busy machine each round trip to the database costs
- * more than the statement itself.
+ * One round trip: begin, lock, reclaim, the statement that checks the limits in SQL and inserts
+ * the lease and the day's reservation only when none refuses, and commit, pipelined on one
+ * connection. On a busy machine each round trip costs more than the statements themselves.
+ *
+ * The service-wide ceiling is an in-process counter: its slot is taken before the statement is
+ * sent (so the statement knows whether it may admit) and given back if the key's own limits
+ * refuse, so a refusal holds nothing. A refusal commits only the reclaim of expired leases.
  */
 export async function reserveCall(db: Db, input: ReserveInput): Promise<Admission> {
   const day = billingDay(input.now);
+  const nowIso = input.now.toISOString();
+  let slotTaken = tryTakeServiceSlot(input.maxInflight);
   const conn = await clientOf(db).reserve();
-  let slotTaken = false;
   try {
-    const [, , , read] = await allOrThrow([
+    const [, , , verdicts] = await allOrThrow([
       conn`begin`,
       conn`select pg_advisory_xact_lock(${KEY_LOCK_CLASS}::int, ${input.keyId % 2_147_483_647}::int)`,
       conn.unsafe(RECLAIM_SQL, [input.keyId]),
-      conn<Snapshot[]>`
-        select k.status::text as status,
-               extract(epoch from k.expires_at)::float8 * 1000 as expires_ms,
-               k.spent_total_micros::float8 as spent_total,
-               k.daily_image_cap, k.concurrency_cap,
-               k.daily_cost_limit_micros::float8 as daily_cost_limit,
-               k.total_cost_limit_micros::float8 as total_cost_limit,
-               k.temp_daily_image_cap, k.temp_concurrency_cap,
-               k.temp_daily_cost_limit_micros::float8 as temp_daily_cost_limit,
-               k.temp_total_cost_limit_micros::float8 as temp_total_cost_limit,
-               extract(epoch from k.temp_until)::float8 * 1000 as temp_until_ms,
-               coalesce(c.images_used, 0) as images_used,
-               coalesce(c.images_reserved, 0) as images_reserved,
-               coalesce(c.cost_used_micros, 0)::float8 as cost_used,
-               coalesce(c.cost_reserved_micros, 0)::float8 as cost_reserved,
-               (select count(*)::int from in_flight f where f.key_id = k.id) as leases,
-               (select coalesce(sum(f.cost_micros), 0)::float8 from in_flight f where f.key_id = k.id) as leased_cost
-        from api_keys k
-        left join key_day_counters c on c.key_id = k.id and c.day = ${day}::date
-        where k.id = ${input.keyId}::bigint`,
-    ]);
-    const snap = read[0];
-    if (!snap) throw new Error(`key ${input.keyId} vanished while reserving`);
-
-    const rejection = checkLimits(snap, input);
-    if (rejection) {
-      await conn`rollback`;
-      return { ok: false, rejection };
-    }
-    if (!tryTakeServiceSlot(input.maxInflight)) {
-      await conn`rollback`;
-      return { ok: false, rejection: { code: "service_overloaded" } };
-    }
-    slotTaken = true;
-
-    // One statement: the day's reservation and the lease that carries it.
-    await allOrThrow([
-      conn`
-        with counter as (
+      conn<Verdict[]>`
+        with lim as (
+          select k.status::text as status, k.expires_at, k.spent_total_micros,
+                 coalesce(case when t.temp_on then k.temp_concurrency_cap end, k.concurrency_cap) as concurrency_cap,
+                 coalesce(case when t.temp_on then k.temp_daily_image_cap end, k.daily_image_cap) as image_cap,
+                 coalesce(case when t.temp_on then k.temp_daily_cost_limit_micros end, k.daily_cost_limit_micros) as daily_cost_limit,
+                 coalesce(case when t.temp_on then k.temp_total_cost_limit_micros end, k.total_cost_limit_micros) as total_cost_limit,
+                 coalesce(c.images_used, 0)::bigint + coalesce(c.images_reserved, 0) as images_taken,
+                 coalesce(c.cost_used_micros, 0) + coalesce(c.cost_reserved_micros, 0) as day_cost,
+                 (select count(*) from in_flight f where f.key_id = k.id) as leases,
+                 (select coalesce(sum(f.cost_micros), 0) from in_flight f where f.key_id = k.id) as leased_cost
+          from api_keys k
+          -- Temporary overrides are in force while temp_until is after the request's clock.
+          cross join lateral (select coalesce(k.temp_until > ${nowIso}::timestamptz, false) as temp_on) t
+          left join key_day_counters c on c.key_id = k.id and c.day = ${day}::date
+          where k.id = ${input.keyId}::bigint
+        ), verdict as (
+          select case
+                   when status <> 'active' then 'key_disabled'
+                   when expires_at is not null and expires_at <= ${nowIso}::timestamptz then 'key_expired'
+                   when leases >= concurrency_cap then 'concurrency_exhausted'
+                   when images_taken + ${input.n}::int > image_cap then 'image_daily_limit'
+                   when daily_cost_limit is not null and day_cost + ${input.costMicros}::bigint > daily_cost_limit
+                     then 'crs_daily_exhausted'
+                   when total_cost_limit is not null
+                        and spent_total_micros + leased_cost + ${input.costMicros}::bigint > total_cost_limit
+                     then 'crs_total_exhausted'
+                   when not ${slotTaken}::boolean then 'service_overloaded'
+                 end as refused,
+                 concurrency_cap, image_cap, images_taken
+          from lim
+        ), counter as (
           insert into key_day_counters (account_id, key_id, day, images_reserved, cost_reserved_micros)
-          values (${input.accountId}::bigint, ${input.keyId}::bigint, ${day}::date, ${input.n}::int, ${input.costMicros}::bigint)
+          select ${input.accountId}::bigint, ${input.keyId}::bigint, ${day}::date, ${input.n}::int, ${input.costMicros}::bigint
+          from verdict where refused is null
           on conflict (key_id, day) do update set
             images_reserved = key_day_counters.images_reserved + excluded.images_reserved,
             cost_reserved_micros = key_day_counters.cost_reserved_micros + excluded.cost_reserved_micros
+        ), lease as (
+          insert into in_flight (key_id, request_id, account_id, images, cost_micros, day, expires_at)
+          select ${input.keyId}::bigint, ${input.requestId}, ${input.accountId}::bigint, ${input.n}::int,
+                 ${input.costMicros}::bigint, ${day}, now() + make_interval(secs => ${input.leaseTtlS}::int)
+          from verdict where refused is null
+          returning 1
         )
-        insert into in_flight (key_id, request_id, account_id, images, cost_micros, day, expires_at)
-        values (${input.keyId}::bigint, ${input.requestId}, ${input.accountId}::bigint, ${input.n}::int,
-                ${input.costMicros}::bigint, ${day}, now() + make_interval(secs => ${input.leaseTtlS}::int))`,
+        select refused, concurrency_cap::float8 as concurrency_cap, image_cap::float8 as image_cap,
+               images_taken::float8 as images_taken, (select count(*) from lease)::int as leased
+        from verdict`,
       conn`commit`,
     ]);
+    const v = verdicts[0];
+    if (!v) throw new Error(`key ${input.keyId} vanished while reserving`);
+    if (v.refused !== null) {
+      if (slotTaken) releaseServiceSlot();
+      slotTaken = false;
+      return { ok: false, rejection: rejectionOf(v, input) };
+    }
+    if (v.leased !== 1) throw new Error(`the lease of ${input.requestId} was not written`);
     const lease: Lease = {
       keyId: input.keyId,
       accountId: input.accountId,
@@ -155,38 +156,25 @@ export async function reserveCall(db: Db, input: ReserveInput): Promise<Admissio
   }
 }
 
-function checkLimits(snap: Snapshot, input: ReserveInput): Rejection | undefined {
-  const now = input.now;
-  if (snap.status !== "active") return { code: "key_inactive", expired: false };
-  if (snap.expires_ms !== null && snap.expires_ms <= now.getTime()) return { code: "key_inactive", expired: true };
-  const limits = effectiveLimits(
-    {
-      dailyImageCap: snap.daily_image_cap,
-      concurrencyCap: snap.concurrency_cap,
-      dailyCostLimitMicros: snap.daily_cost_limit,
-      totalCostLimitMicros: snap.total_cost_limit,
-      tempDailyImageCap: snap.temp_daily_image_cap,
-      tempConcurrencyCap: snap.temp_concurrency_cap,
-      tempDailyCostLimitMicros: snap.temp_daily_cost_limit,
-      tempTotalCostLimitMicros: snap.temp_total_cost_limit,
-      tempUntil: snap.temp_until_ms === null ? null : new Date(snap.temp_until_ms),
-    },
-    now,
-  );
-  if (snap.leases >= limits.concurrencyCap) return { code: "concurrency_exhausted", cap: limits.concurrencyCap };
-  const imagesTaken = snap.images_used + snap.images_reserved;
-  if (imagesTaken + input.n > limits.dailyImageCap) {
-    return { code: "image_daily_limit", cap: limits.dailyImageCap, used: imagesTaken, n: input.n, resetsAt: nextReset(now) };
+function rejectionOf(v: Verdict, input: ReserveInput): Rejection {
+  switch (v.refused) {
+    case "key_disabled":
+      return { code: "key_inactive", expired: false };
+    case "key_expired":
+      return { code: "key_inactive", expired: true };
+    case "concurrency_exhausted":
+      return { code: "concurrency_exhausted", cap: v.concurrency_cap };
+    case "image_daily_limit":
+      return { code: "image_daily_limit", cap: v.image_cap, used: v.images_taken, n: input.n, resetsAt: nextReset(input.now) };
+    case "crs_daily_exhausted":
+      return { code: "crs_daily_exhausted", resetsAt: nextReset(input.now) };
+    case "crs_total_exhausted":
+      return { code: "crs_total_exhausted" };
+    case "service_overloaded":
+      return { code: "service_overloaded" };
+    case null:
+      throw new Error("unreachable: an admitted call has no rejection");
   }
-  const dayCost = snap.cost_used + snap.cost_reserved + input.costMicros;
-  if (limits.dailyCostLimitMicros !== null && dayCost > limits.dailyCostLimitMicros) {
-    return { code: "crs_daily_exhausted", resetsAt: nextReset(now) };
-  }
-  const totalCost = snap.spent_total + snap.leased_cost + input.costMicros;
-  if (limits.totalCostLimitMicros !== null && totalCost > limits.totalCostLimitMicros) {
-    return { code: "crs_total_exhausted" };
-  }
-  return undefined;
 }
 
 /** Waits for every pipelined statement (so none is left running), then throws the first failure. */

@@ -113,3 +113,54 @@ describe("leases", () => {
     expect(await leasesOf(t, key.id)).toBe(0);
   });
 });
+
+describe("what a refusal reports and holds", () => {
+  it("each limit refuses with its numbers, in the reference's order, and holds no slot, lease or reservation", async () => {
+    while (serviceSlotsInUse() > 0) releaseServiceSlot();
+    const { key } = await makeKey(t, { concurrencyCap: 1, dailyImageCap: 5, dailyCostLimitMicros: 10_000_000 });
+    const first = await reserveCall(db, input(key, { n: 3 }));
+    expect(first.ok).toBe(true);
+    expect(serviceSlotsInUse()).toBe(1);
+
+    // Concurrency is checked before the daily images (n: 4 would break both).
+    const both = await reserveCall(db, input(key, { n: 4 }));
+    expect(both).toEqual({ ok: false, rejection: { code: "concurrency_exhausted", cap: 1 } });
+    await t.sql`update api_keys set concurrency_cap = 10 where id = ${key.id}`;
+    const images = await reserveCall(db, input(key, { n: 3 }));
+    expect(images).toEqual({
+      ok: false,
+      rejection: { code: "image_daily_limit", cap: 5, used: 3, n: 3, resetsAt: new Date("2026-11-24T16:00:00Z") },
+    });
+    // The service-wide ceiling comes last: a key limit wins over it, and neither leaves anything behind.
+    const ceiling = await reserveCall(db, input(key, { n: 3, maxInflight: 1 }));
+    expect(ceiling.ok ? "ok" : ceiling.rejection.code).toBe("image_daily_limit");
+    const overloaded = await reserveCall(db, input(key, { n: 1, maxInflight: 1 }));
+    expect(overloaded).toEqual({ ok: false, rejection: { code: "service_overloaded" } });
+    expect(serviceSlotsInUse()).toBe(1);
+    expect(await leasesOf(t, key.id)).toBe(1);
+    expect(await countersOf(t, key.id)).toEqual([
+      { day: "2026-11-24", images_used: 0, images_reserved: 3, cost_used: 0, cost_reserved: 80_000 },
+    ]);
+    while (serviceSlotsInUse() > 0) releaseServiceSlot();
+  });
+
+  it("temporary overrides, expiry and status are judged at the request's clock", async () => {
+    const { key } = await makeKey(t, { concurrencyCap: 10, dailyImageCap: 100 });
+    await t.sql`update api_keys set temp_daily_image_cap = 2, temp_until = '2026-11-24T05:00:00Z' where id = ${key.id}`;
+    const during = await reserveCall(db, input(key, { n: 3 }));
+    expect(during.ok ? "ok" : during.rejection).toMatchObject({ code: "image_daily_limit", cap: 2, used: 0, n: 3 });
+    const after = await reserveCall(db, input(key, { n: 3, now: new Date("2026-11-24T05:00:00Z") }));
+    expect(after.ok).toBe(true);
+
+    await t.sql`update api_keys set expires_at = '2026-11-24T06:00:00Z' where id = ${key.id}`;
+    expect((await reserveCall(db, input(key, { now: new Date("2026-11-24T05:59:59.999Z") }))).ok).toBe(true);
+    expect(await reserveCall(db, input(key, { now: new Date("2026-11-24T06:00:00Z") }))).toEqual({
+      ok: false,
+      rejection: { code: "key_inactive", expired: true },
+    });
+    await t.sql`update api_keys set status = 'disabled', expires_at = null where id = ${key.id}`;
+    expect(await reserveCall(db, input(key))).toEqual({ ok: false, rejection: { code: "key_inactive", expired: false } });
+    expect(await leasesOf(t, key.id)).toBe(2);
+    while (serviceSlotsInUse() > 0) releaseServiceSlot();
+  });
+});
