@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { lookupHashForToken, TOKEN_PATTERN } from "@/lib/keys/hash";
 import { loadPriceBook, NoPriceBookError } from "@/lib/pricing/load";
 import { priceImageCall, UnpricedSizeError } from "@/lib/pricing/price";
+import { IMAGE_QUALITIES } from "@/lib/pricing/price-book";
 import { promptPreviewOf, recordCall, type CallRecord } from "./record-call";
 
 /** Events per request (and per batch of `npm run ledger:import`). */
@@ -17,8 +18,9 @@ export const MAX_INGEST_BODY_BYTES = 5 * 1024 * 1024;
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 const imageBlock = z.object({
-  size: z.string().min(1).max(32),
-  quality: z.string().min(1).max(16),
+  /** Any WxH: a failed call may carry a size outside the price book (unsupported_size). */
+  size: z.string().regex(/^\d{2,5}x\d{2,5}$/, "must be a size such as 1024x1024"),
+  quality: z.enum(IMAGE_QUALITIES, { error: `must be one of ${IMAGE_QUALITIES.join(", ")}` }),
   n: z.number().int().min(1).max(4),
   /** Images delivered. The cost is computed from the price book, never taken from the event. */
   images: z.number().int().min(0).max(4),

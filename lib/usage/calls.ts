@@ -29,7 +29,7 @@ export function parseCallFilters(params: URLSearchParams, today: string, days = 
     to: day.default(today),
     kind: z.enum(["image", "chat"]).optional(),
     status: z.enum(["ok", "failed"]).optional(),
-    error_code: z.string().regex(/^[a-z_]{1,64}$/, "must be an error code such as image_daily_limit").optional(),
+    error_code: z.string().regex(/^[a-z0-9_]{1,64}$/, "must be an error code such as image_daily_limit").optional(),
     size: z.string().regex(/^\d{3,4}x\d{3,4}$/, "must be a size such as 1024x1024").optional(),
     quality: z.enum(["low", "medium", "high"]).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),

@@ -52,8 +52,10 @@ export async function getDailySeries(db: DbOrTx, scope: UsageScope, range: DayRa
       add(chat, i, r);
       continue;
     }
-    add((byQuality[r.quality] ??= emptySeries(days.length)), i, r);
-    add((bySize[r.size] ??= emptySeries(days.length)), i, r);
+    // '' is "not applicable" (a call refused before its size or quality was known): it is in the
+    // totals but gets no series of its own.
+    if (r.quality) add((byQuality[r.quality] ??= emptySeries(days.length)), i, r);
+    if (r.size) add((bySize[r.size] ??= emptySeries(days.length)), i, r);
   }
   return { timeZone: "Asia/Shanghai", days, byQuality, bySize, chat, totals };
 }

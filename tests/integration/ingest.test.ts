@@ -89,11 +89,12 @@ describe("POST /qcode-img/api/ledger/events", () => {
       imageEvent({ request_id: "unpriced", image: { size: "1792x1024", quality: "high", n: 1, images: 1 } }),
       imageEvent({ request_id: "future", created_at: "2026-11-24T05:00:00Z" }),
       "not an event",
+      imageEvent({ request_id: "ultra", image: { size: "1024x1024", quality: "ultra", n: 1, images: 1 } }),
     ];
     const res = await post({ events });
     expect(res.status).toBe(200);
     const body = (await res.json()) as IngestResult;
-    expect({ accepted: body.accepted, duplicates: body.duplicates, rejected: body.rejected }).toEqual({ accepted: 4, duplicates: 1, rejected: 7 });
+    expect({ accepted: body.accepted, duplicates: body.duplicates, rejected: body.rejected }).toEqual({ accepted: 4, duplicates: 1, rejected: 8 });
     expect(body.results).toEqual([
       { index: 0, request_id: "img-1", status: "accepted" },
       { index: 1, request_id: "chat-1", status: "accepted" },
@@ -107,6 +108,7 @@ describe("POST /qcode-img/api/ledger/events", () => {
       { index: 9, request_id: "unpriced", status: "rejected", reason: "image: no price for size 1792x1024 and quality high" },
       { index: 10, request_id: "future", status: "rejected", reason: "created_at: is in the future" },
       { index: 11, request_id: null, status: "rejected", reason: expect.stringMatching(/^event: .*object/) },
+      { index: 12, request_id: "ultra", status: "rejected", reason: "image.quality: must be one of low, medium, high" },
     ]);
 
     const rows = await t.sql`select request_id, key_id::int, kind::text, billing_day::text, cost_micros::int as cost,

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from "react";
  * ticked "remember on this device". Shared by the keyless pages, so a remembered key works on
  * each of them. Client-safe.
  */
-const STORAGE_KEY = "imgledger.apiKey";
+export const STORAGE_KEY = "imgledger.apiKey";
 
 export type StoredKey = {
   key: string | null;
@@ -47,7 +47,8 @@ export function useStoredKey(): StoredKey {
   return { key, remember, ready, save, forget };
 }
 
-function readStorage(): string | null {
+/** The remembered key, or null (none, or storage disabled). */
+export function readStorage(): string | null {
   try {
     return window.localStorage.getItem(STORAGE_KEY);
   } catch {
@@ -55,7 +56,8 @@ function readStorage(): string | null {
   }
 }
 
-function writeStorage(value: string | null) {
+/** Remembers the key (null forgets it); a no-op where storage is disabled. */
+export function writeStorage(value: string | null) {
   try {
     if (value === null) window.localStorage.removeItem(STORAGE_KEY);
     else window.localStorage.setItem(STORAGE_KEY, value);

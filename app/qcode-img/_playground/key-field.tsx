@@ -5,17 +5,16 @@
  */
 import { useEffect, useId, useState } from "react";
 import { RAW_KEY_PATTERN } from "@/lib/keys/token.client";
+import { readStorage, writeStorage } from "../_components/use-stored-key.client";
 import type { Messages } from "./dictionary";
 import s from "./playground.module.css";
-
-export const KEY_STORAGE = "imgledger.apiKey";
 
 export function useStoredKey() {
   const [apiKey, setKeyState] = useState("");
   const [remember, setRememberState] = useState(false);
 
   useEffect(() => {
-    const saved = window.localStorage.getItem(KEY_STORAGE);
+    const saved = readStorage();
     if (saved) {
       setKeyState(saved);
       setRememberState(true);
@@ -26,17 +25,16 @@ export function useStoredKey() {
   const setApiKey = (value: string) => {
     setKeyState(value);
     if (remember) {
-      if (value) window.localStorage.setItem(KEY_STORAGE, value);
-      else window.localStorage.removeItem(KEY_STORAGE);
+      writeStorage(value || null);
     }
   };
   const setRemember = (on: boolean) => {
     setRememberState(on);
-    if (on && apiKey) window.localStorage.setItem(KEY_STORAGE, apiKey);
-    if (!on) window.localStorage.removeItem(KEY_STORAGE);
+    if (on && apiKey) writeStorage(apiKey);
+    if (!on) writeStorage(null);
   };
   const forget = () => {
-    window.localStorage.removeItem(KEY_STORAGE);
+    writeStorage(null);
     setKeyState("");
     setRememberState(false);
   };
