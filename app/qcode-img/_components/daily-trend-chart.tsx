@@ -1,6 +1,6 @@
 "use client";
 import { ChartFrame } from "./chart-frame";
-import { AXIS_TEXT, type ChartOption } from "./echarts.client";
+import { AXIS_TEXT, dayAxis, type ChartOption } from "./echarts.client";
 import { formatAxisValue, formatChartValue, type ChartUnit } from "./chart-format";
 
 export type StackedSeries = { name: string; values: number[]; color: string };
@@ -30,16 +30,7 @@ export default function DailyTrendChart(p: DailyTrendChartProps) {
       axisPointer: { type: "shadow" },
       formatter: (params: unknown) => stackTooltip(params, p.unit, p.totalLabel),
     },
-    xAxis: {
-      type: "category",
-      data: p.days,
-      name: p.xName,
-      nameLocation: "middle",
-      nameGap: 28,
-      nameTextStyle: AXIS_TEXT,
-      axisLabel: { ...AXIS_TEXT, formatter: (d: string) => d.slice(5) },
-      axisTick: { alignWithLabel: true },
-    },
+    xAxis: dayAxis(p.days, p.xName),
     yAxis: {
       type: "value",
       name: p.yName,

@@ -26,3 +26,17 @@ export type ChartOption = echarts.ComposeOption<
 export { echarts };
 
 export const AXIS_TEXT = { color: "#5d6677", fontSize: 11 };
+
+/** The x-axis of every per-day chart: billing days labelled MM-DD, the axis name below them. */
+export function dayAxis(days: string[], name: string) {
+  return {
+    type: "category" as const,
+    data: days,
+    name,
+    nameLocation: "middle" as const,
+    nameGap: 28,
+    nameTextStyle: AXIS_TEXT,
+    axisLabel: { ...AXIS_TEXT, formatter: (d: string) => d.slice(5) },
+    axisTick: { alignWithLabel: true },
+  };
+}

@@ -1,7 +1,7 @@
 "use client";
 import { ChartFrame } from "./chart-frame";
 import { stackTooltip } from "./daily-trend-chart";
-import { AXIS_TEXT, type ChartOption } from "./echarts.client";
+import { AXIS_TEXT, dayAxis, type ChartOption } from "./echarts.client";
 
 export type ErrorChartSeries = {
   code: string;
@@ -36,16 +36,7 @@ export default function ErrorChart(p: ErrorChartProps) {
       axisPointer: { type: "shadow" },
       formatter: (params: unknown) => stackTooltip(params, "count", p.totalLabel),
     },
-    xAxis: {
-      type: "category",
-      data: p.days,
-      name: p.xName,
-      nameLocation: "middle",
-      nameGap: 28,
-      nameTextStyle: AXIS_TEXT,
-      axisLabel: { ...AXIS_TEXT, formatter: (d: string) => d.slice(5) },
-      axisTick: { alignWithLabel: true },
-    },
+    xAxis: dayAxis(p.days, p.xName),
     yAxis: {
       type: "value",
       name: p.yName,

@@ -16,7 +16,7 @@ const ErrorChart = dynamic(() => import("../_components/error-chart"), { ssr: fa
 const toUsd = (micros: number) => micros / 1_000_000;
 
 export function DailyTrendCard({ daily, t }: { daily: DailySeries; t: UsageStrings }) {
-  const [metric, setMetric] = useState<"images" | "cost">("images");
+  const [metric, setMetric] = useState<Metric>("images");
   const qualities = Object.keys(daily.byQuality);
   const series = qualities.map((q) => ({
     name: q,
@@ -29,14 +29,7 @@ export function DailyTrendCard({ daily, t }: { daily: DailySeries; t: UsageStrin
     <section className="card chart-card" data-testid="chart-daily" aria-label={t.dailyTitle}>
       <div className="card-head">
         <h2>{t.dailyTitle}</h2>
-        <div className="seg" role="group" aria-label={t.dailyTitle}>
-          <button type="button" aria-pressed={metric === "images"} onClick={() => setMetric("images")}>
-            {t.images}
-          </button>
-          <button type="button" aria-pressed={metric === "cost"} onClick={() => setMetric("cost")}>
-            {t.cost}
-          </button>
-        </div>
+        <MetricToggle metric={metric} onChange={setMetric} label={t.dailyTitle} t={t} />
       </div>
       <DailyTrendChart
         days={daily.days}
@@ -53,7 +46,7 @@ export function DailyTrendCard({ daily, t }: { daily: DailySeries; t: UsageStrin
 }
 
 export function BreakdownCard({ breakdown, t }: { breakdown: Breakdown; t: UsageStrings }) {
-  const [metric, setMetric] = useState<"images" | "cost">("cost");
+  const [metric, setMetric] = useState<Metric>("cost");
   const cells: [number, number, number][] = breakdown.cells.map((c) => [
     breakdown.sizes.indexOf(c.size),
     breakdown.qualities.indexOf(c.quality),
@@ -68,14 +61,7 @@ export function BreakdownCard({ breakdown, t }: { breakdown: Breakdown; t: Usage
           <h2>{t.breakdownTitle}</h2>
           <p className="subtle small card-sub">{t.breakdownSubtitle}</p>
         </div>
-        <div className="seg" role="group" aria-label={t.breakdownTitle}>
-          <button type="button" aria-pressed={metric === "images"} onClick={() => setMetric("images")}>
-            {t.images}
-          </button>
-          <button type="button" aria-pressed={metric === "cost"} onClick={() => setMetric("cost")}>
-            {t.cost}
-          </button>
-        </div>
+        <MetricToggle metric={metric} onChange={setMetric} label={t.breakdownTitle} t={t} />
       </div>
       <BreakdownChart
         sizes={breakdown.sizes}
@@ -183,5 +169,21 @@ export function ErrorsCard({ errors, t }: { errors: ErrorSeries; t: UsageStrings
         </ul>
       )}
     </section>
+  );
+}
+
+type Metric = "images" | "cost";
+
+/** The images / cost switch of a chart card. */
+function MetricToggle({ metric, onChange, label, t }: { metric: Metric; onChange: (m: Metric) => void; label: string; t: UsageStrings }) {
+  return (
+    <div className="seg" role="group" aria-label={label}>
+      <button type="button" aria-pressed={metric === "images"} onClick={() => onChange("images")}>
+        {t.images}
+      </button>
+      <button type="button" aria-pressed={metric === "cost"} onClick={() => onChange("cost")}>
+        {t.cost}
+      </button>
+    </div>
   );
 }
