@@ -30,6 +30,16 @@ export const invalidRequest = (message: string, param?: string) =>
 export const invalidApiKey = (message = "API key invalid or disabled") =>
   new AppError(401, "authentication_error", "invalid_api_key", message);
 
+/** No session (or it expired): sign in again. */
+export const unauthenticated = (message = "Sign in first: this API needs a session") =>
+  new AppError(401, "authentication_error", "unauthenticated", message);
+
+/** Signed in, but this role may not do this. */
+export const forbidden = (message: string, code = "forbidden") => new AppError(403, "permission_error", code, message);
+
+/** Unknown, or belongs to another account: the two are never told apart. */
+export const notFound = (what: string) => new AppError(404, "not_found_error", "not_found", `${what} not found`);
+
 export function errorEnvelope(err: AppError) {
   return {
     error: {

@@ -36,17 +36,24 @@ export const apiKeys = pgTable(
     dailyCostLimitMicros: bigint("daily_cost_limit_micros", { mode: "number" }),
     /** Null = no limit. */
     totalCostLimitMicros: bigint("total_cost_limit_micros", { mode: "number" }),
-    /** Temporary overrides, in force while `temp_until` is in the future. */
+    /**
+     * Temporary overrides, one per limit, each with its own end: the override is in force while
+     * its `_until` is after the request's clock, then the permanent value applies again by itself.
+     */
     tempDailyImageCap: integer("temp_daily_image_cap"),
+    tempDailyImageCapUntil: timestamp("temp_daily_image_cap_until", { withTimezone: true }),
     tempConcurrencyCap: integer("temp_concurrency_cap"),
+    tempConcurrencyCapUntil: timestamp("temp_concurrency_cap_until", { withTimezone: true }),
     tempDailyCostLimitMicros: bigint("temp_daily_cost_limit_micros", { mode: "number" }),
+    tempDailyCostLimitUntil: timestamp("temp_daily_cost_limit_until", { withTimezone: true }),
     tempTotalCostLimitMicros: bigint("temp_total_cost_limit_micros", { mode: "number" }),
-    tempUntil: timestamp("temp_until", { withTimezone: true }),
+    tempTotalCostLimitUntil: timestamp("temp_total_cost_limit_until", { withTimezone: true }),
     /** Keep the first 120 characters of prompts in the ledger for this key. */
     promptPreview: boolean("prompt_preview").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index("api_keys_display_idx").on(t.display),
     uniqueIndex("api_keys_lookup_hash_uq").on(t.lookupHash),
     index("api_keys_account_idx").on(t.accountId),
   ],

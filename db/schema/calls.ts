@@ -59,6 +59,8 @@ export const calls = pgTable(
     primaryKey({ name: "calls_pk", columns: [t.accountId, t.createdAt, t.id] }),
     uniqueIndex("calls_idempotency_uq").on(t.accountId, t.keyId, t.requestId, t.createdAt),
     index("calls_key_request_idx").on(t.keyId, t.requestId),
+    /** Support finds a call by the request id a customer quotes. */
+    index("calls_request_id_idx").on(t.requestId),
     index("calls_key_time_idx").on(t.keyId, t.createdAt.desc(), t.id.desc()),
     index("calls_account_time_idx").on(t.accountId, t.createdAt.desc(), t.id.desc()),
     index("calls_failed_idx")

@@ -8,3 +8,6 @@ export * from "./in-flight";
 export * from "./price-book";
 export * from "./limit-changes";
 export * from "./limit-requests";
+export * from "./idempotency-keys";
+export * from "./throttled-requests";
+export * from "./rate-limits";

@@ -20,10 +20,15 @@ export const limitRequests = pgTable(
     status: limitRequestStatus("status").notNull().default("pending"),
     decidedBy: bigint("decided_by", { mode: "number" }).references(() => users.id),
     decisionNote: text("decision_note"),
+    /** When approved as a temporary raise: when it ends. */
+    approvedUntil: timestamp("approved_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
   },
-  (t) => [index("limit_requests_status_idx").on(t.status, t.createdAt.desc())],
+  (t) => [
+    index("limit_requests_status_idx").on(t.status, t.createdAt.desc()),
+    index("limit_requests_account_idx").on(t.accountId, t.createdAt.desc()),
+  ],
 );
 
 export type LimitRequest = typeof limitRequests.$inferSelect;

@@ -11,6 +11,9 @@ export const priceBook = pgTable(
     unitPriceMicros: bigint("unit_price_micros", { mode: "number" }).notNull(),
     /** Minimum billed per image. */
     floorMicros: bigint("floor_micros", { mode: "number" }).notNull(),
+    /** Who published the version (null: seeded from the reference). */
+    publishedBy: bigint("published_by", { mode: "number" }),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ name: "price_book_pk", columns: [t.version, t.size, t.quality] })],
 );

@@ -15,6 +15,9 @@ export const users = pgTable(
     role: userRole("role").notNull().default("customer"),
     /** Set for customers; staff belong to no account. */
     accountId: bigint("account_id", { mode: "number" }).references(() => accounts.id),
+    /** Set when the user may no longer sign in (`npm run users -- disable`). */
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("users_account_idx").on(t.accountId)],

@@ -1,49 +1,31 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { getDb, type Db } from "@/db";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { readBodyCapped } from "@/lib/http/read-body-capped";
-import { requestNow } from "./clock";
+import { defineRoute, type BaseContext } from "./route";
 
-/** The ingest API's one error shape: `{ error: { code, message } }`. */
-export class IngestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+/** An ingest refusal, in the app's one error shape. */
+export class IngestError extends AppError {
+  constructor(status: number, code: string, message: string) {
+    super(status, status === 401 ? "authentication_error" : status >= 500 ? "server_error" : "invalid_request_error", code, message);
   }
 }
 
-export type IngestContext = { req: Request; db: Db; now: Date };
+export type IngestContext = BaseContext;
 
-/**
- * Wraps the service-to-service ingest route: the `INGEST_TOKEN` bearer (compared in constant
- * time), and one JSON error shape. Unknown errors leak nothing.
- */
+/** Wraps the service-to-service ingest route: the `INGEST_TOKEN` bearer, compared in constant time. */
 export function withIngestToken(handler: (ctx: IngestContext) => Promise<Response>) {
-  return async (req: Request): Promise<Response> => {
-    const headers = { "cache-control": "no-store" };
-    try {
-      if (!env.INGEST_TOKEN) {
-        throw new IngestError(503, "ingest_not_configured", "Ingest is not configured on this server: set INGEST_TOKEN to enable it");
-      }
-      const m = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "");
-      if (!m || !sameSecret(m[1]!, env.INGEST_TOKEN)) {
-        throw new IngestError(401, "invalid_ingest_token", "Send `Authorization: Bearer <INGEST_TOKEN>`");
-      }
-      const res = await handler({ req, db: getDb(), now: requestNow(req) });
-      for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
-      return res;
-    } catch (err) {
-      if (err instanceof IngestError) {
-        return Response.json({ error: { code: err.code, message: err.message } }, { status: err.status, headers });
-      }
-      console.error("[imgledger] ingest failed", err instanceof Error ? err.stack : err);
-      return Response.json({ error: { code: "internal_error", message: "Internal server error" } }, { status: 500, headers });
+  return defineRoute(async (base): Promise<IngestContext> => {
+    if (!env.INGEST_TOKEN) {
+      throw new IngestError(503, "ingest_not_configured", "Ingest is not configured on this server: set INGEST_TOKEN to enable it");
     }
-  };
+    const m = /^Bearer\s+(\S+)$/i.exec(base.req.headers.get("authorization") ?? "");
+    if (!m || !sameSecret(m[1]!, env.INGEST_TOKEN)) {
+      throw new IngestError(401, "invalid_ingest_token", "Send `Authorization: Bearer <INGEST_TOKEN>`");
+    }
+    return base;
+  }, handler);
 }
 
 /** Hashing first gives equal lengths, so timingSafeEqual reveals nothing, not even the length. */

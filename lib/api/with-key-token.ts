@@ -1,15 +1,13 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { getDb, type Db } from "@/db";
 import type { ApiKey } from "@/db/schema";
 import { env } from "@/lib/env";
-import { AppError, errorEnvelope, internalErrorEnvelope, invalidApiKey } from "@/lib/errors";
+import { AppError, invalidApiKey } from "@/lib/errors";
 import { TOKEN_PATTERN } from "@/lib/keys/hash";
 import { findKeyByToken } from "@/lib/keys/lookup";
-import { requestNow } from "./clock";
 import { clientAddress, RateLimiter } from "./rate-limit";
+import { defineRoute, type BaseContext } from "./route";
 
-export type KeyTokenContext = { req: Request; key: ApiKey; db: Db; now: Date; url: URL };
+export type KeyTokenContext = BaseContext & { key: ApiKey };
 
 const globalForLimiter = globalThis as unknown as { usageLimiters?: { byAddress: RateLimiter; byToken: RateLimiter } };
 const limiters = (globalForLimiter.usageLimiters ??= {
@@ -18,28 +16,19 @@ const limiters = (globalForLimiter.usageLimiters ??= {
 });
 
 /**
- * Wraps a self-service usage route: rate limit per client address, the read-only key token
- * (`Authorization: Bearer sha256_hex(key)`), request id, and one error envelope. A disabled or
- * expired key may still read its usage.
+ * Wraps a self-service usage route: rate limit per client address and per token, the read-only
+ * key token (`Authorization: Bearer sha256_hex(key)`). A disabled or expired key may still read
+ * its usage.
  */
 export function withKeyToken(handler: (ctx: KeyTokenContext) => Promise<Response>) {
-  return async (req: Request): Promise<Response> => {
-    const requestId = `req_${randomUUID().replace(/-/g, "")}`;
-    const base = { "x-request-id": requestId, "cache-control": "no-store" };
-    try {
-      throwIfLimited(limiters.byAddress.take(clientAddress(req)));
-      const token = bearer(req);
-      throwIfLimited(limiters.byToken.take(token));
-      const db = getDb();
-      const key = await findKeyByToken(db, token);
-      if (!key) throw invalidApiKey("No API key matches this token");
-      const res = await handler({ req, key, db, now: requestNow(req), url: new URL(req.url) });
-      for (const [k, v] of Object.entries(base)) res.headers.set(k, v);
-      return res;
-    } catch (err) {
-      return errorResponse(err, base);
-    }
-  };
+  return defineRoute(async (base): Promise<KeyTokenContext> => {
+    throwIfLimited(limiters.byAddress.take(clientAddress(base.req)));
+    const token = bearer(base.req);
+    throwIfLimited(limiters.byToken.take(token));
+    const key = await findKeyByToken(base.db, token);
+    if (!key) throw invalidApiKey("No API key matches this token");
+    return { ...base, key };
+  }, handler);
 }
 
 function throwIfLimited(wait: number | null) {
@@ -59,12 +48,4 @@ function bearer(req: Request): string {
   }
   if (!TOKEN_PATTERN.test(value)) throw invalidApiKey("The token must be the 64-character SHA-256 hex of your API key");
   return value;
-}
-
-export function errorResponse(err: unknown, headers: Record<string, string> = {}): Response {
-  if (err instanceof AppError) {
-    return Response.json(errorEnvelope(err), { status: err.status, headers: { ...headers, ...err.headers } });
-  }
-  console.error("[imgledger] unexpected error", err instanceof Error ? err.stack : err);
-  return Response.json(internalErrorEnvelope, { status: 500, headers });
 }

@@ -83,17 +83,21 @@ export async function reserveCall(db: Db, input: ReserveInput): Promise<Admissio
       conn<Verdict[]>`
         with lim as (
           select k.status::text as status, k.expires_at, k.spent_total_micros,
-                 coalesce(case when t.temp_on then k.temp_concurrency_cap end, k.concurrency_cap) as concurrency_cap,
-                 coalesce(case when t.temp_on then k.temp_daily_image_cap end, k.daily_image_cap) as image_cap,
-                 coalesce(case when t.temp_on then k.temp_daily_cost_limit_micros end, k.daily_cost_limit_micros) as daily_cost_limit,
-                 coalesce(case when t.temp_on then k.temp_total_cost_limit_micros end, k.total_cost_limit_micros) as total_cost_limit,
+                 -- Each temporary override is in force while its own end is after the request's clock.
+                 case when k.temp_concurrency_cap is not null and k.temp_concurrency_cap_until > t.now
+                      then k.temp_concurrency_cap else k.concurrency_cap end as concurrency_cap,
+                 case when k.temp_daily_image_cap is not null and k.temp_daily_image_cap_until > t.now
+                      then k.temp_daily_image_cap else k.daily_image_cap end as image_cap,
+                 case when k.temp_daily_cost_limit_micros is not null and k.temp_daily_cost_limit_until > t.now
+                      then k.temp_daily_cost_limit_micros else k.daily_cost_limit_micros end as daily_cost_limit,
+                 case when k.temp_total_cost_limit_micros is not null and k.temp_total_cost_limit_until > t.now
+                      then k.temp_total_cost_limit_micros else k.total_cost_limit_micros end as total_cost_limit,
                  coalesce(c.images_used, 0)::bigint + coalesce(c.images_reserved, 0) as images_taken,
                  coalesce(c.cost_used_micros, 0) + coalesce(c.cost_reserved_micros, 0) as day_cost,
                  (select count(*) from in_flight f where f.key_id = k.id) as leases,
                  (select coalesce(sum(f.cost_micros), 0) from in_flight f where f.key_id = k.id) as leased_cost
           from api_keys k
-          -- Temporary overrides are in force while temp_until is after the request's clock.
-          cross join lateral (select coalesce(k.temp_until > ${nowIso}::timestamptz, false) as temp_on) t
+          cross join lateral (select ${nowIso}::timestamptz as now) t
           left join key_day_counters c on c.key_id = k.id and c.day = ${day}::date
           where k.id = ${input.keyId}::bigint
         ), verdict as (

@@ -193,7 +193,7 @@ describe("changes to a key take effect on the next call", () => {
     const { rawKey, key } = await makeKey(t);
     const img = (n: number, now: string) => postImage(app.baseUrl, { model: "gpt-image-2", prompt: "p", quality: "low", n }, { key: rawKey, now });
     expect((await img(1, "2026-11-10T02:00:00Z")).status).toBe(200);
-    await t.sql`update api_keys set temp_daily_image_cap = 2, temp_until = '2026-11-10T06:00:00Z' where id = ${key.id}`;
+    await t.sql`update api_keys set temp_daily_image_cap = 2, temp_daily_image_cap_until = '2026-11-10T06:00:00Z' where id = ${key.id}`;
     await expectError(await img(2, "2026-11-10T05:59:59Z"), 429, "image_daily_limit");
     expect((await img(1, "2026-11-10T05:59:59Z")).status).toBe(200);
     // The override has ended: the key's own cap of 100 applies again.

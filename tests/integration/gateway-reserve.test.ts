@@ -146,7 +146,7 @@ describe("what a refusal reports and holds", () => {
 
   it("temporary overrides, expiry and status are judged at the request's clock", async () => {
     const { key } = await makeKey(t, { concurrencyCap: 10, dailyImageCap: 100 });
-    await t.sql`update api_keys set temp_daily_image_cap = 2, temp_until = '2026-11-24T05:00:00Z' where id = ${key.id}`;
+    await t.sql`update api_keys set temp_daily_image_cap = 2, temp_daily_image_cap_until = '2026-11-24T05:00:00Z' where id = ${key.id}`;
     const during = await reserveCall(db, input(key, { n: 3 }));
     expect(during.ok ? "ok" : during.rejection).toMatchObject({ code: "image_daily_limit", cap: 2, used: 0, n: 3 });
     const after = await reserveCall(db, input(key, { n: 3, now: new Date("2026-11-24T05:00:00Z") }));

@@ -69,7 +69,7 @@ describe("POST /qcode-img/api/ledger/events", () => {
     const wrong = await post({ events: [imageEvent()] }, { authorization: "Bearer test-ingest-token-0123456780" });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({
-      error: { code: "invalid_ingest_token", message: "Send `Authorization: Bearer <INGEST_TOKEN>`" },
+      error: { type: "authentication_error", code: "invalid_ingest_token", message: "Send `Authorization: Bearer <INGEST_TOKEN>`" },
     });
     const [n] = await t.sql`select count(*)::int as n from calls`;
     expect(n!.n).toBe(0);
@@ -144,11 +144,11 @@ describe("POST /qcode-img/api/ledger/events", () => {
     const res = await post({ events: many });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
-      error: { code: "too_many_events", message: "At most 1,000 events per request, got 1,001: split the batch" },
+      error: { type: "invalid_request_error", code: "too_many_events", message: "At most 1,000 events per request, got 1,001: split the batch" },
     });
     const bad = await post("{events: nope");
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { code: "invalid_json", message: "The body is not valid JSON" } });
+    expect(await bad.json()).toEqual({ error: { type: "invalid_request_error", code: "invalid_json", message: "The body is not valid JSON" } });
     const [n] = await t.sql`select count(*)::int as n from calls where request_id like 'many-%'`;
     expect(n!.n).toBe(0);
   });
@@ -176,7 +176,7 @@ describe("POST /qcode-img/api/ledger/events", () => {
     } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(await streamed.json()).toEqual({
-      error: { code: "payload_too_large", message: "The body is over the limit of 5,242,880 bytes (5 MiB)" },
+      error: { type: "invalid_request_error", code: "payload_too_large", message: "The body is over the limit of 5,242,880 bytes (5 MiB)" },
     });
   });
 
@@ -190,7 +190,7 @@ describe("POST /qcode-img/api/ledger/events", () => {
       });
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({
-        error: { code: "ingest_not_configured", message: "Ingest is not configured on this server: set INGEST_TOKEN to enable it" },
+        error: { type: "server_error", code: "ingest_not_configured", message: "Ingest is not configured on this server: set INGEST_TOKEN to enable it" },
       });
     } finally {
       await closed.stop();

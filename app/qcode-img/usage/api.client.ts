@@ -1,8 +1,21 @@
 /**
- * The usage API as the browser calls it. The token (sha256 hex of the key) travels only in the
- * Authorization header — never in a URL, where it would land in logs and history. Client-safe.
+ * The usage API as the browser calls it. Client-safe. One usage view serves every page; what
+ * differs is its data source: the keyless page sends the key token (sha256 hex of the key) only
+ * in the Authorization header — never in a URL, where it would land in logs and history; the
+ * signed-in pages read the same endpoints under their own base path with the session cookie.
  */
 export const USAGE_API = "/qcode-img/api/usage";
+
+export type UsageSource =
+  /** Keyless page: `${USAGE_API}/…` with `Authorization: Bearer <token>`. */
+  | { kind: "token"; token: string }
+  /** Signed-in page: `${base}/…` (e.g. `/qcode-img/api/account/keys/12`) with the session cookie. */
+  | { kind: "session"; base: string };
+
+/** A stable string per source, to tell when a view switched to another key. */
+export function sourceId(source: UsageSource): string {
+  return source.kind === "token" ? `token:${source.token}` : `session:${source.base}`;
+}
 
 export type UsageErrorKind = "unauthorized" | "rate_limited" | "bad_request" | "server" | "network";
 
@@ -19,14 +32,13 @@ export class UsageApiError extends Error {
   }
 }
 
-export async function usageFetch(path: string, token: string, signal?: AbortSignal): Promise<Response> {
+export async function usageFetch(path: string, source: UsageSource, signal?: AbortSignal): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(`${USAGE_API}/${path}`, {
-      headers: { authorization: `Bearer ${token}` },
-      cache: "no-store",
-      signal,
-    });
+    res =
+      source.kind === "token"
+        ? await fetch(`${USAGE_API}/${path}`, { headers: { authorization: `Bearer ${source.token}` }, cache: "no-store", signal })
+        : await fetch(`${source.base}/${path}`, { credentials: "same-origin", cache: "no-store", signal });
   } catch (err) {
     if ((err as { name?: string }).name === "AbortError") throw err;
     throw new UsageApiError("network", String(err));
@@ -44,8 +56,8 @@ export async function usageFetch(path: string, token: string, signal?: AbortSign
   throw new UsageApiError("server", message, res.status, code);
 }
 
-export async function usageJson<T>(path: string, token: string, signal?: AbortSignal): Promise<T> {
-  const res = await usageFetch(path, token, signal);
+export async function usageJson<T>(path: string, source: UsageSource, signal?: AbortSignal): Promise<T> {
+  const res = await usageFetch(path, source, signal);
   return (await res.json()) as T;
 }
 

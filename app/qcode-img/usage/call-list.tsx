@@ -4,7 +4,7 @@ import { fmt } from "@/lib/i18n/locale.client";
 import { formatUsd4 } from "@/lib/pricing/format";
 import { addDays } from "@/lib/time/billing-day";
 import type { CallPage, CallView } from "@/lib/usage/types";
-import { filterQuery, usageJson, UsageApiError, type CallFilterState } from "./api.client";
+import { filterQuery, sourceId, usageJson, UsageApiError, type CallFilterState, type UsageSource } from "./api.client";
 import { CallDetail } from "./call-detail";
 import { CallFilters } from "./call-filters";
 import { CsvDownload } from "./csv-download";
@@ -24,7 +24,7 @@ export function defaultFilters(today: string): CallFilterState {
 
 /** The key's calls, newest first, filtered, one keyset page at a time. */
 export function CallList({
-  token,
+  source,
   today,
   sizes,
   qualities,
@@ -33,7 +33,7 @@ export function CallList({
   describeError,
   reloadSignal,
 }: {
-  token: string;
+  source: UsageSource;
   /** Today's billing day (from the server's clock). */
   today: string;
   sizes: string[];
@@ -50,13 +50,14 @@ export function CallList({
   const [attempt, setAttempt] = useState(0);
   const abortRef = useRef<AbortController | null>(null);
   const closeDetail = useCallback(() => setSelected(null), []);
+  const sourceKey = sourceId(source);
 
   useEffect(() => {
     const ac = new AbortController();
     abortRef.current?.abort();
     abortRef.current = ac;
     setState({ phase: "loading" });
-    usageJson<CallPage>(`calls?${filterQuery(filters, { limit: String(PAGE_SIZE) })}`, token, ac.signal).then(
+    usageJson<CallPage>(`calls?${filterQuery(filters, { limit: String(PAGE_SIZE) })}`, source, ac.signal).then(
       (page) => setState({ phase: "ready", calls: page.calls, nextCursor: page.nextCursor, loadingMore: false, moreError: null }),
       (err: unknown) => {
         if (ac.signal.aborted) return;
@@ -64,14 +65,15 @@ export function CallList({
       },
     );
     return () => ac.abort();
-  }, [token, filters, attempt, reloadSignal]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- sourceKey stands for source
+  }, [sourceKey, filters, attempt, reloadSignal]);
 
   const loadMore = useCallback(() => {
     if (state.phase !== "ready" || !state.nextCursor || state.loadingMore) return;
     const ac = new AbortController();
     abortRef.current = ac;
     setState({ ...state, loadingMore: true, moreError: null });
-    usageJson<CallPage>(`calls?${filterQuery(filters, { limit: String(PAGE_SIZE), cursor: state.nextCursor })}`, token, ac.signal).then(
+    usageJson<CallPage>(`calls?${filterQuery(filters, { limit: String(PAGE_SIZE), cursor: state.nextCursor })}`, source, ac.signal).then(
       (page) =>
         setState((s) =>
           s.phase === "ready" ? { ...s, calls: [...s.calls, ...page.calls], nextCursor: page.nextCursor, loadingMore: false } : s,
@@ -82,7 +84,8 @@ export function CallList({
         setState((s) => (s.phase === "ready" ? { ...s, loadingMore: false, moreError: e } : s));
       },
     );
-  }, [state, filters, token]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- sourceKey stands for source
+  }, [state, filters, sourceKey]);
 
   const minDay = addDays(today, -29);
   const isDefault = JSON.stringify(filters) === JSON.stringify(defaultFilters(today));
@@ -97,7 +100,7 @@ export function CallList({
               {t.resetFilters}
             </button>
           )}
-          <CsvDownload token={token} filters={filters} t={t} describeError={describeError} />
+          <CsvDownload source={source} filters={filters} t={t} describeError={describeError} />
         </div>
       </div>
       <CallFilters

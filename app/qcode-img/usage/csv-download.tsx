@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { fmt } from "@/lib/i18n/locale.client";
-import { filterQuery, usageFetch, UsageApiError, type CallFilterState } from "./api.client";
+import { filterQuery, usageFetch, UsageApiError, type CallFilterState, type UsageSource } from "./api.client";
 import type { UsageStrings } from "./dictionary";
 import { formatBytes, formatCount } from "./format.client";
 
@@ -12,12 +12,12 @@ type State = { phase: "idle" } | { phase: "running"; bytes: number } | { phase: 
  * token in its URL), read as a stream to show progress, then saved from a Blob.
  */
 export function CsvDownload({
-  token,
+  source,
   filters,
   t,
   describeError,
 }: {
-  token: string;
+  source: UsageSource;
   filters: CallFilterState;
   t: UsageStrings;
   describeError: (e: UsageApiError) => string;
@@ -27,7 +27,7 @@ export function CsvDownload({
   async function download() {
     setState({ phase: "running", bytes: 0 });
     try {
-      const res = await usageFetch(`export.csv?${filterQuery(filters)}`, token);
+      const res = await usageFetch(`export.csv?${filterQuery(filters)}`, source);
       const chunks: Uint8Array<ArrayBuffer>[] = [];
       let bytes = 0;
       let newlines = 0;

@@ -1,12 +1,12 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { fmt, useLocale } from "@/lib/i18n/locale.client";
 import { sha256HexBrowser } from "@/lib/keys/token.client";
 import { KNOWN_ERROR_CODES, type Overview } from "@/lib/usage/types";
 import { ActiveKey, KeyForm } from "../_components/key-form";
 import { TopBar } from "../_components/top-bar";
 import { displayFormOf, useStoredKey } from "../_components/use-stored-key.client";
-import type { UsageApiError } from "./api.client";
+import type { UsageApiError, UsageSource } from "./api.client";
 import { CallList } from "./call-list";
 import { USAGE_STRINGS, type UsageStrings } from "./dictionary";
 import { beijingDateTime } from "./format.client";
@@ -37,7 +37,8 @@ export function UsageApp() {
   const [editing, setEditing] = useState(false);
   const [token, setToken] = useState<string | null>(null);
   const [reloadSignal, setReloadSignal] = useState(0);
-  const [overview, reloadOverview] = useOverview(token);
+  const source = useMemo<UsageSource | null>(() => (token ? { kind: "token", token } : null), [token]);
+  const [overview, reloadOverview] = useOverview(source);
 
   useEffect(() => {
     let live = true;
@@ -116,7 +117,7 @@ export function UsageApp() {
                 onForget={stored.forget}
               />
             )}
-            {shown && token && <UsageBody data={shown} token={token} t={t} onReset={refresh} reloadSignal={reloadSignal} describe={describe} />}
+            {shown && source && <UsageBody data={shown} source={source} t={t} onReset={refresh} reloadSignal={reloadSignal} describe={describe} />}
           </>
         )}
       </main>
@@ -124,16 +125,17 @@ export function UsageApp() {
   );
 }
 
-function UsageBody({
+/** The usage view of one key (cards, charts, call list), whatever its data source. */
+export function UsageBody({
   data,
-  token,
+  source,
   t,
   onReset,
   reloadSignal,
   describe,
 }: {
   data: Overview;
-  token: string;
+  source: UsageSource;
   t: UsageStrings;
   onReset: () => void;
   reloadSignal: number;
@@ -154,7 +156,7 @@ function UsageBody({
         <ErrorsCard errors={data.errors} t={t} />
       </div>
       <CallList
-        token={token}
+        source={source}
         today={data.today.day}
         sizes={data.breakdown.sizes}
         qualities={data.breakdown.qualities}

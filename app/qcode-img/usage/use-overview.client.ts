@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Overview } from "@/lib/usage/types";
-import { usageJson, UsageApiError } from "./api.client";
+import { sourceId, usageJson, UsageApiError, type UsageSource } from "./api.client";
 
 export type OverviewState =
   | { phase: "idle" }
@@ -14,24 +14,25 @@ export type OverviewState =
  * The cards' and charts' data in one request. A 429 is retried by itself once Retry-After has
  * passed, so a user who refreshed too eagerly just waits.
  */
-export function useOverview(token: string | null): [OverviewState, () => void] {
+export function useOverview(source: UsageSource | null): [OverviewState, () => void] {
   const [state, setState] = useState<OverviewState>({ phase: "idle" });
   const [attempt, setAttempt] = useState(0);
   const reload = useCallback(() => setAttempt((a) => a + 1), []);
-  const lastGood = useRef<{ token: string; data: Overview } | null>(null);
+  const lastGood = useRef<{ id: string; data: Overview } | null>(null);
+  const id = source ? sourceId(source) : null;
 
   useEffect(() => {
-    if (!token) {
+    if (!source || !id) {
       lastGood.current = null; // the key was forgotten: so is what it showed
       setState({ phase: "idle" });
       return;
     }
     const ac = new AbortController();
-    const previous = lastGood.current?.token === token ? lastGood.current.data : null;
+    const previous = lastGood.current?.id === id ? lastGood.current.data : null;
     setState({ phase: "loading", previous });
-    usageJson<Overview>("overview", token, ac.signal).then(
+    usageJson<Overview>("overview", source, ac.signal).then(
       (data) => {
-        lastGood.current = { token, data };
+        lastGood.current = { id, data };
         setState({ phase: "ready", data, loadedAt: Date.now() });
       },
       (err: unknown) => {
@@ -42,7 +43,8 @@ export function useOverview(token: string | null): [OverviewState, () => void] {
       },
     );
     return () => ac.abort();
-  }, [token, attempt]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- id stands for source
+  }, [id, attempt]);
 
   useEffect(() => {
     if (state.phase !== "error" || state.retryAt === null) return;
