@@ -35,6 +35,8 @@ ALTER TABLE "api_keys" ADD COLUMN "temp_daily_image_cap_until" timestamp with ti
 ALTER TABLE "api_keys" ADD COLUMN "temp_concurrency_cap_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "api_keys" ADD COLUMN "temp_daily_cost_limit_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "api_keys" ADD COLUMN "temp_total_cost_limit_until" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "usage_daily" ADD COLUMN "region" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "usage_daily" ADD COLUMN "price_version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "price_book" ADD COLUMN "published_by" bigint;--> statement-breakpoint
 ALTER TABLE "price_book" ADD COLUMN "published_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "limit_changes" ADD COLUMN "limit_request_id" bigint;--> statement-breakpoint
@@ -53,4 +55,16 @@ UPDATE "api_keys" SET
 	"temp_daily_cost_limit_until" = CASE WHEN "temp_daily_cost_limit_micros" IS NOT NULL THEN "temp_until" END,
 	"temp_total_cost_limit_until" = CASE WHEN "temp_total_cost_limit_micros" IS NOT NULL THEN "temp_until" END
 WHERE "temp_until" IS NOT NULL;--> statement-breakpoint
-ALTER TABLE "api_keys" DROP COLUMN "temp_until";
+ALTER TABLE "api_keys" DROP COLUMN "temp_until";--> statement-breakpoint
+ALTER TABLE "usage_daily" DROP CONSTRAINT "usage_daily_pk";
+--> statement-breakpoint
+ALTER TABLE "usage_daily" ADD CONSTRAINT "usage_daily_pk" PRIMARY KEY("account_id","key_id","day","kind","model","size","quality","error_code","region","price_version");--> statement-breakpoint
+-- The rollup gained region and price version: rebuild it from the ledger so both are exact.
+DELETE FROM "usage_daily";--> statement-breakpoint
+INSERT INTO "usage_daily" ("account_id", "key_id", "day", "kind", "model", "size", "quality", "error_code", "region", "price_version",
+	"calls", "images", "cost_micros", "latency_ms_sum", "input_tokens", "output_tokens")
+SELECT "account_id", "key_id", "billing_day", "kind", "model", coalesce("size", ''), coalesce("quality", ''), coalesce("error_code", ''),
+	coalesce("region", ''), coalesce("price_version", 0), count(*), sum("images_delivered"), sum("cost_micros"), sum("latency_ms"),
+	coalesce(sum("input_tokens"), 0), coalesce(sum("output_tokens"), 0)
+FROM "calls"
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;

@@ -17,6 +17,10 @@ export const usageDaily = pgTable(
     size: text("size").notNull().default(""),
     quality: text("quality").notNull().default(""),
     errorCode: text("error_code").notNull().default(""),
+    /** Where the call ran ('' when unknown). */
+    region: text("region").notNull().default(""),
+    /** Price-book version that priced the calls (0: not priced, e.g. chat or failed calls). */
+    priceVersion: integer("price_version").notNull().default(0),
     calls: integer("calls").notNull().default(0),
     images: integer("images").notNull().default(0),
     costMicros: bigint("cost_micros", { mode: "number" }).notNull().default(0),
@@ -27,7 +31,7 @@ export const usageDaily = pgTable(
   (t) => [
     primaryKey({
       name: "usage_daily_pk",
-      columns: [t.accountId, t.keyId, t.day, t.kind, t.model, t.size, t.quality, t.errorCode],
+      columns: [t.accountId, t.keyId, t.day, t.kind, t.model, t.size, t.quality, t.errorCode, t.region, t.priceVersion],
     }),
   ],
 );

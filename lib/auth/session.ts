@@ -36,8 +36,13 @@ export function authSecret(): string {
  * says who signed in; whether the user still exists, is not disabled, and what role and account
  * they have now comes from the database, so a disabled user or a changed role takes effect at once.
  */
-export async function readSession(req: Request): Promise<SessionUser | null> {
-  const cookies = parseCookies(req.headers.get("cookie") ?? "");
+export function readSession(req: Request): Promise<SessionUser | null> {
+  return sessionFromCookieHeader(req.headers.get("cookie"));
+}
+
+/** As readSession, from a `cookie` header value (server components read it with `headers()`). */
+export async function sessionFromCookieHeader(cookieHeader: string | null): Promise<SessionUser | null> {
+  const cookies = parseCookies(cookieHeader ?? "");
   const raw = SESSION_COOKIES.map((name) => cookies.get(name)).find((v) => v !== undefined);
   if (!raw) return null;
   let claims: z.infer<typeof sessionClaimsSchema>;

@@ -89,22 +89,22 @@ async function insertChunk(db: DbOrTx, chunk: readonly CallRecord[]): Promise<nu
         unit_price_micros, floor_micros, price_version, prompt_preview, input_tokens,
         output_tokens, upstream_usage
       from src
-      returning account_id, key_id, billing_day, kind, model, size, quality, error_code,
+      returning account_id, key_id, billing_day, kind, model, size, quality, error_code, region, price_version,
         images_delivered, cost_micros, latency_ms, input_tokens, output_tokens, created_at
     ),
     rollup as (
       insert into usage_daily as u (
-        account_id, key_id, day, kind, model, size, quality, error_code,
+        account_id, key_id, day, kind, model, size, quality, error_code, region, price_version,
         calls, images, cost_micros, latency_ms_sum, input_tokens, output_tokens
       )
       select account_id, key_id, billing_day, kind, model,
-        coalesce(size, ''), coalesce(quality, ''), coalesce(error_code, ''),
+        coalesce(size, ''), coalesce(quality, ''), coalesce(error_code, ''), coalesce(region, ''), coalesce(price_version, 0),
         count(*), sum(images_delivered), sum(cost_micros), sum(latency_ms),
         coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0)
       from ins
       group by account_id, key_id, billing_day, kind, model,
-        coalesce(size, ''), coalesce(quality, ''), coalesce(error_code, '')
-      on conflict (account_id, key_id, day, kind, model, size, quality, error_code) do update set
+        coalesce(size, ''), coalesce(quality, ''), coalesce(error_code, ''), coalesce(region, ''), coalesce(price_version, 0)
+      on conflict (account_id, key_id, day, kind, model, size, quality, error_code, region, price_version) do update set
         calls = u.calls + excluded.calls,
         images = u.images + excluded.images,
         cost_micros = u.cost_micros + excluded.cost_micros,

@@ -91,7 +91,7 @@ export async function recordCall(
             ${r.outputTokens ?? null}::int, ${usage}::jsonb
           where not exists (select 1 from existing)
           on conflict do nothing
-          returning account_id, key_id, billing_day, kind, model, size, quality, error_code,
+          returning account_id, key_id, billing_day, kind, model, size, quality, error_code, region, price_version,
             images_delivered, cost_micros, latency_ms, input_tokens, output_tokens, created_at
         ),
         lease as (
@@ -101,14 +101,14 @@ export async function recordCall(
         ),
         rollup as (
           insert into usage_daily as u (
-            account_id, key_id, day, kind, model, size, quality, error_code,
+            account_id, key_id, day, kind, model, size, quality, error_code, region, price_version,
             calls, images, cost_micros, latency_ms_sum, input_tokens, output_tokens
           )
           select account_id, key_id, billing_day, kind, model, coalesce(size, ''), coalesce(quality, ''),
-            coalesce(error_code, ''), 1, images_delivered, cost_micros, latency_ms,
+            coalesce(error_code, ''), coalesce(region, ''), coalesce(price_version, 0), 1, images_delivered, cost_micros, latency_ms,
             coalesce(input_tokens, 0), coalesce(output_tokens, 0)
           from ins
-          on conflict (account_id, key_id, day, kind, model, size, quality, error_code) do update set
+          on conflict (account_id, key_id, day, kind, model, size, quality, error_code, region, price_version) do update set
             calls = u.calls + 1,
             images = u.images + excluded.images,
             cost_micros = u.cost_micros + excluded.cost_micros,

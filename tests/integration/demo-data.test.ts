@@ -200,12 +200,13 @@ describe("seedDemoDataIfEmpty", () => {
       with raw as (
         select account_id, key_id, (created_at at time zone 'Asia/Shanghai')::date as day, kind, model,
           coalesce(size, '') as size, coalesce(quality, '') as quality, coalesce(error_code, '') as error_code,
+          coalesce(region, '') as region, coalesce(price_version, 0) as price_version,
           count(*)::int as calls, sum(images_delivered)::int as images, sum(cost_micros)::bigint as cost,
           sum(latency_ms)::bigint as latency, coalesce(sum(input_tokens), 0)::bigint as inp,
           coalesce(sum(output_tokens), 0)::bigint as outp
-        from calls group by 1, 2, 3, 4, 5, 6, 7, 8
+        from calls group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
       ), roll as (
-        select account_id, key_id, day, kind, model, size, quality, error_code, calls, images,
+        select account_id, key_id, day, kind, model, size, quality, error_code, region, price_version, calls, images,
           cost_micros, latency_ms_sum, input_tokens, output_tokens from usage_daily
       )
       select (select count(*) from (select * from raw except select * from roll) x)::int as missing,

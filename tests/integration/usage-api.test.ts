@@ -263,9 +263,10 @@ describe("rollups", () => {
       with raw as (
         select account_id, key_id, (created_at at time zone 'Asia/Shanghai')::date as day, kind, model,
                coalesce(size, '') size, coalesce(quality, '') quality, coalesce(error_code, '') error_code,
+               coalesce(region, '') region, coalesce(price_version, 0) price_version,
                count(*)::int calls, sum(images_delivered)::int images, sum(cost_micros)::bigint cost
-        from calls group by 1,2,3,4,5,6,7,8),
-      roll as (select account_id, key_id, day, kind, model, size, quality, error_code, calls, images, cost_micros::bigint cost from usage_daily)
+        from calls group by 1,2,3,4,5,6,7,8,9,10),
+      roll as (select account_id, key_id, day, kind, model, size, quality, error_code, region, price_version, calls, images, cost_micros::bigint cost from usage_daily)
       (select * from raw except select * from roll) union all (select * from roll except select * from raw)`;
     expect(diff).toHaveLength(0);
     const [n] = await t.sql`select count(*)::int n from usage_daily`;
