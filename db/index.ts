@@ -32,4 +32,10 @@ export function getDb(): Db {
   return globalForDb.imgledgerDb.db;
 }
 
+/** The postgres.js pool under getDb(), for libraries that want a driver rather than drizzle. */
+export function getSql(): postgres.Sql {
+  getDb();
+  return globalForDb.imgledgerDb!.client;
+}
+
 export { schema };

@@ -4,6 +4,9 @@ import { z } from "zod";
  * The one place that reads `process.env`. Everything else imports `env` (or calls `parseEnv`
  * with an explicit record in tests), so a bad value fails once, at start, with a clear message.
  */
+/** Where next-auth's routes are mounted (next-auth needs it in NEXTAUTH_URL when that is set). */
+export const AUTH_BASE_PATH = "/qcode-img/api/auth";
+
 const onOff = z
   .enum(["on", "off", "true", "false", "1", "0"])
   .transform((v) => v === "on" || v === "true" || v === "1");
@@ -47,8 +50,28 @@ export const envSchema = z.object({
   PROMPT_PREVIEW: onOff.default(true),
   /** Self-service usage API: requests per minute per client address. */
   USAGE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(120),
-  NEXTAUTH_SECRET: z.string().default("imgledger-dev-secret-change-me-in-production"),
-  NEXTAUTH_URL: z.string().url().optional(),
+  /**
+   * Signs and encrypts session cookies; the same secret keeps sessions valid across restarts.
+   * Required when NODE_ENV=production (`requireServerEnv`); `npm start` without DATABASE_URL
+   * generates one and keeps it in DATA_DIR/auth-secret.
+   */
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  /**
+   * Pins the public URL of the sign-in routes (next-auth reads it itself). Unset: the request's
+   * host is trusted, so sign-in works as localhost, 127.0.0.1 or a network address.
+   */
+  NEXTAUTH_URL: z
+    .string()
+    .url()
+    .refine((u) => new URL(u).pathname.replace(/\/$/, "") === AUTH_BASE_PATH, {
+      message: `must be the full URL of the sign-in routes, ending in ${AUTH_BASE_PATH} (e.g. https://img.example.com${AUTH_BASE_PATH})`,
+    })
+    .optional(),
+  /** Failed sign-ins allowed per email within SIGNIN_THROTTLE_WINDOW_MIN; beyond it 429. */
+  SIGNIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  /** Failed sign-ins allowed per client address within the window; beyond it 429. */
+  SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  SIGNIN_THROTTLE_WINDOW_MIN: z.coerce.number().int().positive().max(24 * 60).default(15),
   /** Accept an `x-imgledger-now` header as the clock. Test servers only. */
   TEST_CLOCK: onOff.default(false),
   /**
@@ -89,3 +112,25 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+export const MISSING_AUTH_SECRET =
+  "NEXTAUTH_SECRET is required when NODE_ENV=production: set it to a long random value (e.g. `openssl rand -base64 32`) " +
+  "and keep it across restarts, or sessions end at every restart. (`npm start` without DATABASE_URL generates one in DATA_DIR/auth-secret.)";
+
+/**
+ * What the server needs beyond a valid environment, checked when it starts (instrumentation.ts,
+ * scripts/start.ts): a production server must have a session secret of its own. Tools such as
+ * `npm run keys` do not sign sessions and do not need it.
+ */
+export function requireServerEnv(e: Env = env): void {
+  if (e.NODE_ENV === "production" && !e.NEXTAUTH_SECRET) throw new Error(MISSING_AUTH_SECRET);
+}
+
+/**
+ * next-auth v4 reads its settings from process.env itself: without NEXTAUTH_URL it takes the
+ * origin from the request only when AUTH_TRUST_HOST is set. We trust the request's host unless
+ * NEXTAUTH_URL pins it (the host only shapes the redirects sent back to that same client).
+ */
+export function trustRequestHostForNextAuth(): void {
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
+}

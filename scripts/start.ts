@@ -10,7 +10,8 @@ import path from "node:path";
 import { createDb } from "@/db";
 import { connectLocalDatabase } from "@/db/local-server";
 import { migrateDatabase } from "@/db/migrate";
-import { env } from "@/lib/env";
+import { localAuthSecret } from "@/lib/auth/local-secret";
+import { env, requireServerEnv } from "@/lib/env";
 import { demoCredentials, seedDemoDataIfEmpty } from "@/lib/demo/seed";
 
 const dev = process.argv.includes("--dev");
@@ -20,8 +21,23 @@ function log(line: string) {
   console.log(`[imgledger] ${line}`);
 }
 
+/** NEXTAUTH_SECRET, or for the embedded default the one kept in DATA_DIR/auth-secret. */
+function sessionSecret(): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  if (env.DATABASE_URL && !dev) {
+    // `next start` runs with NODE_ENV=production: with a database of its own it needs a secret of its own.
+    requireServerEnv({ ...env, NODE_ENV: "production" });
+  }
+  const { secret, file, created } = localAuthSecret(env.DATA_DIR);
+  log(`${created ? "generated a session secret in" : "session secret:"} ${file}`);
+  return secret;
+}
+
+let authSecret = "";
+
 async function main() {
   fs.mkdirSync(env.DATA_DIR, { recursive: true });
+  authSecret = sessionSecret();
   const local = env.DATABASE_URL ? undefined : await connectLocalDatabase(env.DATA_DIR);
   const url = env.DATABASE_URL ?? local!.url;
   log(env.DATABASE_URL ? "database: DATABASE_URL" : `database: embedded PostgreSQL in ${path.resolve(env.DATA_DIR, "pg")}`);
@@ -70,18 +86,19 @@ function announce() {
   log(`ready: ${base}`);
   log(`  playground      ${base}`);
   log(`  usage page      ${base}/usage`);
+  log(`  sign in         ${base}/signin`);
   log(`  OpenAI base_url ${base}/v1`);
   if (env.DEMO_DATA) {
     const creds = demoCredentials(env.DEMO_SEED);
     log("demo keys (paste one into the usage page or use it as the API key):");
     for (const k of creds.keys) log(`  ${k.rawKey}  ${k.account} / ${k.alias}${k.note ? `  (${k.note})` : ""}`);
-    log("demo sign-ins (accounts for the customer dashboard and support console, which this build does not serve yet):");
+    log(`demo sign-ins (${base}/signin: customers land on the dashboard, staff on the support console):`);
     for (const u of creds.users) log(`  ${u.email} / ${u.password}  (${u.role})`);
   }
 }
 
 function childEnv(url: string): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
+  return { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: authSecret, NEXT_TELEMETRY_DISABLED: "1" };
 }
 
 function nextBin() {
@@ -98,7 +115,7 @@ function needsBuild(): boolean {
     if (!st.isDirectory()) return st.mtimeMs;
     return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
   };
-  return Math.max(...["app", "lib", "db", "next.config.mjs", "package.json"].map((p) => newest(path.join(root, p)))) > built;
+  return Math.max(...["app", "lib", "db", "instrumentation.ts", "next.config.mjs", "package.json"].map((p) => newest(path.join(root, p)))) > built;
 }
 
 main().catch((err) => {

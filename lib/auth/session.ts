@@ -1,10 +1,11 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { decode } from "next-auth/jwt";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
-import { env } from "@/lib/env";
+import { env, requireServerEnv } from "@/lib/env";
 
 export type Role = "customer" | "support" | "admin";
 
@@ -26,9 +27,21 @@ export const sessionClaimsSchema = z.object({
   email: z.string(),
 });
 
-/** The secret next-auth signs and encrypts session tokens with. */
+const globalForSecret = globalThis as unknown as { imgledgerDevAuthSecret?: string };
+
+/**
+ * The secret next-auth signs and encrypts session tokens with: NEXTAUTH_SECRET. A production
+ * server refuses to start without it (requireServerEnv); a development server run without one
+ * (plain `next dev`) makes up one per process, so its sessions end when it restarts.
+ */
 export function authSecret(): string {
-  return env.NEXTAUTH_SECRET;
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  requireServerEnv();
+  if (!globalForSecret.imgledgerDevAuthSecret) {
+    console.warn("[imgledger] NEXTAUTH_SECRET is not set: sessions last until this development server stops");
+    globalForSecret.imgledgerDevAuthSecret = randomBytes(32).toString("base64url");
+  }
+  return globalForSecret.imgledgerDevAuthSecret;
 }
 
 /**
@@ -63,7 +76,7 @@ export async function sessionFromCookieHeader(cookieHeader: string | null): Prom
   return { userId: user.id, email: user.email, role: user.role, accountId: user.accountId };
 }
 
-function parseCookies(header: string): Map<string, string> {
+export function parseCookies(header: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const part of header.split(";")) {
     const i = part.indexOf("=");

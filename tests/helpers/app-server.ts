@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { freePort } from "@/db/embedded";
+import { TEST_AUTH_SECRET } from "./session";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -25,6 +26,7 @@ export async function startAppServer(databaseUrl: string, extraEnv: Record<strin
         DATABASE_URL: databaseUrl,
         INGEST_TOKEN: "test-ingest-token-0123456789",
         LOCAL_ENGINE_DELAY_MS: "0",
+        NEXTAUTH_SECRET: TEST_AUTH_SECRET,
         ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
