@@ -46,6 +46,11 @@ export function withSession(handler: (ctx: SessionContext) => Promise<Response>)
   }, handler);
 }
 
+/** A route open to everyone that says who is signed in, if anyone (e.g. the top bar's `me`). */
+export function withOptionalSession(handler: (ctx: BaseContext & { user: SessionUser | null }) => Promise<Response>) {
+  return defineRoute(async (base) => ({ ...base, user: await readSession(base.req) }), handler);
+}
+
 /** A staff route: support or admin (`roles` narrows it, e.g. to admin only). Customers: 403. */
 export function withStaff(
   handler: (ctx: StaffContext) => Promise<Response>,

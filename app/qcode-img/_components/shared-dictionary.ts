@@ -24,6 +24,14 @@ const en = {
   errShort: "This key is too short: cr_ is followed by at least 32 letters and digits.",
   remembered: "remembered on this device",
   memoryOnly: "this tab only",
+  signIn: "Sign in",
+  signOut: "Sign out",
+  navDashboard: "Dashboard",
+  navConsole: "Console",
+  role_support: "support",
+  role_admin: "admin",
+  signedInAs: "Signed in as {who}",
+  signOutFailed: "Could not sign out: try again.",
 } as const;
 
 export type SharedStrings = { [K in keyof typeof en]: string };
@@ -51,6 +59,14 @@ const zh: SharedStrings = {
   errShort: "密钥太短：cr_ 之后至少需要 32 个字母或数字。",
   remembered: "已在此设备上记住",
   memoryOnly: "仅当前标签页",
+  signIn: "登录",
+  signOut: "退出登录",
+  navDashboard: "控制台",
+  navConsole: "支持后台",
+  role_support: "客服",
+  role_admin: "管理员",
+  signedInAs: "当前登录：{who}",
+  signOutFailed: "退出失败，请重试。",
 };
 
 export const SHARED_STRINGS: Record<Locale, SharedStrings> = { en, zh };

@@ -2,27 +2,34 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locale.client";
+import type { MeUser } from "@/lib/auth/auth-api.client";
 import { LocaleSwitch } from "./locale-switch";
+import { SessionMenu } from "./session-menu";
 import { SHARED_STRINGS, type SharedStrings } from "./shared-dictionary";
 
-export type TopBarPage = "playground" | "usage";
+export type TopBarPage = "playground" | "usage" | "signin";
 
 const NAV: { page: TopBarPage; href: string; label: keyof SharedStrings }[] = [
   { page: "playground", href: "/qcode-img", label: "navPlayground" },
   { page: "usage", href: "/qcode-img/usage", label: "navUsage" },
 ];
 
-/** The keyless pages' header: brand, navigation, optional extras, language switch. */
+/**
+ * The header of every page: brand, navigation, optional extras, who is signed in (or "Sign in"),
+ * language switch. `user` skips the top bar's own session lookup when the page knows it.
+ */
 export function TopBar({
   current,
   locale,
   onLocaleChange,
   children,
+  user,
 }: {
   current: TopBarPage;
   locale: Locale;
   onLocaleChange: (l: Locale) => void;
   children?: ReactNode;
+  user?: MeUser | null;
 }) {
   const t = SHARED_STRINGS[locale];
   return (
@@ -40,6 +47,7 @@ export function TopBar({
       </nav>
       <span className="spacer" />
       {children}
+      {current !== "signin" && <SessionMenu locale={locale} user={user} />}
       <LocaleSwitch locale={locale} onChange={onLocaleChange} />
     </header>
   );
