@@ -59,7 +59,7 @@ export function SessionMenu({ locale, user: given }: { locale: Locale; user?: Me
     }
   }
   return (
-    <span className="session-menu" data-testid="session-menu">
+    <span className="session-menu signed-in" data-testid="session-menu">
       <Link href={staff ? "/qcode-img/admin" : "/qcode-img/dashboard"}>{staff ? t.navConsole : t.navDashboard}</Link>
       <span className="session-who" title={fmt(t.signedInAs, { who })} data-testid="session-who">
         {who}
