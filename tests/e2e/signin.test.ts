@@ -59,6 +59,10 @@ describe("sign-in in a real browser", () => {
     await page.goto(`${app.baseUrl}/qcode-img/signin`);
     await submit(page, customer.email, customer.password);
     await page.waitForURL(`${app.baseUrl}/qcode-img/dashboard`);
+    // The dashboard is built elsewhere: until then a 404 without the top bar; once it exists, its top bar names the user.
+    if (await page.getByTestId("session-menu").count()) {
+      await expect.poll(() => page.getByTestId("session-who").textContent(), WAIT).toContain(customer.email);
+    }
     // The dashboard itself is another part of the app; the session shows in the top bar everywhere.
     for (const where of ["/qcode-img/usage", "/qcode-img"]) {
       await page.goto(`${app.baseUrl}${where}`);

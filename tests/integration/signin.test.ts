@@ -16,6 +16,8 @@ let port: number;
 
 /** Each test its own client address, so one test's failures never throttle another's. */
 let addressSeq = 10;
+/** A session from before the restart in the throttle test. */
+let earlierSession = "";
 const from = () => ({ "x-forwarded-for": `198.51.100.${addressSeq++}` });
 
 beforeAll(async () => {
@@ -49,6 +51,7 @@ describe("sign-in with email and password", () => {
     const claims = await decode({ token: session.split(";")[0]!.split("=")[1]!, secret: TEST_AUTH_SECRET });
     expect(claims).toMatchObject({ sub: String(ids.get(CUSTOMER)), email: CUSTOMER });
     expect(await me(cookie)).toEqual({ email: CUSTOMER, role: "customer", accountName: "Acme Studio" });
+    earlierSession = cookie;
     const [row] = await t.sql`select last_sign_in_at from users where email = ${CUSTOMER}`;
     expect(Date.now() - new Date(row!.last_sign_in_at).getTime()).toBeLessThan(30_000);
   });
@@ -194,6 +197,8 @@ describe("throttle", () => {
     app = await startAppServer(t.url);
     port = app.port;
     tooMany((await signIn(port, "guessed@acme.test", PW, { headers: from() })).answer);
+    // Sessions survive the restart too (same secret).
+    expect((await me(earlierSession)).email).toBe(CUSTOMER);
     const [row] = await t.sql`select count(*)::int as n from rate_limits where key like 'signin-email:%'`;
     expect(row!.n).toBeGreaterThan(0);
   });

@@ -63,7 +63,7 @@ export function SignInApp({ callbackUrl, initialNotice }: { callbackUrl: string 
       <main className="signin-page">
         <form className="card signin-card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
           <h1 id={`${id}-title`}>{t.title}</h1>
-          <p className="subtle small" style={{ margin: 0 }}>
+          <p className="subtle small signin-intro">
             {t.intro}
           </p>
           {problem && (
