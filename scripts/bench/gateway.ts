@@ -257,7 +257,7 @@ function ensureBuild(log: (l: string) => void) {
     if (!st.isDirectory()) return st.mtimeMs;
     return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
   };
-  const sources = ["app", "lib", "db", "next.config.mjs", "package.json"].map((p) => newest(path.join(ROOT, p)));
+  const sources = ["app", "lib", "db", "instrumentation.ts", "next.config.mjs", "package.json"].map((p) => newest(path.join(ROOT, p)));
   if (fs.existsSync(buildId) && Math.max(...sources) < fs.statSync(buildId).mtimeMs) return;
   log("build missing or older than the sources: running next build…");
   const res = spawnSync(process.execPath, [nextBin(), "build"], {
@@ -318,6 +318,8 @@ async function startServer(databaseUrl: string, maxInflight: number, cpuProfileD
     LOCAL_ENGINE_DELAY_MS: "0",
     GATEWAY_BENCH_BYPASS: "on",
     MAX_INFLIGHT: String(maxInflight),
+    // A production server needs a session secret; the benchmark signs nobody in.
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
   };
   delete env.UPSTREAM_BASE_URL;
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
