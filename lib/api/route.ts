@@ -1,8 +1,10 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/db";
-import { AppError, errorEnvelope, internalErrorEnvelope } from "@/lib/errors";
+import { AppError, errorEnvelope, internalErrorEnvelope, invalidRequest } from "@/lib/errors";
 import { requestNow } from "./clock";
+import { newRequestId } from "./request-id";
+
+export { newRequestId };
 
 /**
  * The core of the one route-wrapper family (gateway, key token, session, staff, ingest): every
@@ -28,10 +30,6 @@ export type NextRouteContext = { params?: Promise<RouteParams> };
 
 export type RouteHandler = (req: Request, ctx?: NextRouteContext) => Promise<Response>;
 
-export function newRequestId(): string {
-  return `req_${randomUUID().replace(/-/g, "")}`;
-}
-
 /**
  * Builds a route handler: `identify` turns the base context into the caller's context (throwing
  * an AppError to refuse), `handler` answers. `headers` are added to every answer of this route.
@@ -45,6 +43,7 @@ export function defineRoute<C>(
     const requestId = newRequestId();
     const headers = { "x-request-id": requestId, "cache-control": "no-store", ...options.headers };
     try {
+      assertOneAuthorization(req);
       const params = (await nextCtx?.params) ?? {};
       const base: BaseContext = { req, requestId, now: requestNow(req), db: getDb(), url: new URL(req.url), params };
       const res = await handler(await identify(base));
@@ -54,6 +53,17 @@ export function defineRoute<C>(
       return errorResponse(err, requestId, headers);
     }
   };
+}
+
+/**
+ * Several Authorization headers reach a handler joined by ", " (a proxy or client that merges
+ * them): refused by name rather than letting one of them win. No credential this app accepts
+ * (a bearer token) contains a comma.
+ */
+function assertOneAuthorization(req: Request): void {
+  if (req.headers.get("authorization")?.includes(",")) {
+    throw invalidRequest("Send one Authorization header: this request carries several", "Authorization");
+  }
 }
 
 /** The one mapping of a thrown error to an answer. */

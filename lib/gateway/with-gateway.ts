@@ -7,7 +7,7 @@ import type { AppError } from "@/lib/errors";
 import { KEY_PATTERN } from "@/lib/keys/hash";
 import { keyState } from "@/lib/keys/lookup";
 import type { CallRecord } from "@/lib/ledger/record-call";
-import { invalidApiKey, keyExpired } from "./errors";
+import { invalidApiKey, keyExpired, unsupportedMediaType } from "./errors";
 import { findKeyCached } from "./key-cache";
 import { MODEL } from "./parse-request";
 import { recordRejection } from "./settle";
@@ -24,14 +24,13 @@ export type GatewayContext = BaseContext & {
  */
 export function withGateway(
   handler: (ctx: GatewayContext) => Promise<Response>,
-  options: { recordRefusedKeys?: boolean } = {},
+  options: { recordRefusedKeys?: boolean; jsonBody?: boolean } = {},
 ) {
   return defineRoute(async (base): Promise<GatewayContext> => {
     const startedMs = Date.now();
     const key = await authenticate(base.db, base.req);
-    const state = keyState(key, base.now);
-    if (state !== "active") {
-      const refusal = state === "disabled" ? invalidApiKey("API key disabled") : keyExpired();
+    const refusal = refusalOf(keyState(key, base.now), options.jsonBody === true && !isJson(base.req));
+    if (refusal) {
       // A known key's owner can still read its usage: the row tells them why calls fail.
       if (options.recordRefusedKeys) await recordRejection(base.db, refusedCall(key, base.requestId, base.now, startedMs, refusal));
       throw refusal;
@@ -55,6 +54,20 @@ function refusedCall(key: ApiKey, requestId: string, now: Date, startedMs: numbe
     errorCode: refusal.code,
     costMicros: 0,
   };
+}
+
+/** Why a known key's call is refused before any work, or null. */
+function refusalOf(state: ReturnType<typeof keyState>, notJson: boolean): AppError | null {
+  if (state === "disabled") return invalidApiKey("API key disabled");
+  if (state === "expired") return keyExpired();
+  if (notJson) return unsupportedMediaType();
+  return null;
+}
+
+/** `application/json`, with or without parameters such as `; charset=utf-8`. */
+function isJson(req: Request): boolean {
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  return type === "application/json";
 }
 
 /** Only the request id and the error envelope: for routes that check no key (the benchmark's bypass). */

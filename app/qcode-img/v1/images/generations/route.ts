@@ -1,6 +1,10 @@
-import { imageGenerations } from "@/lib/gateway/routes";
+import { imageGenerations, methodNotAllowed } from "@/lib/gateway/routes";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export const POST = imageGenerations;
+export const GET = methodNotAllowed(["POST"]);
+export const PUT = GET;
+export const DELETE = GET;
+export const PATCH = GET;
