@@ -98,7 +98,7 @@ function needsBuild(): boolean {
     if (!st.isDirectory()) return st.mtimeMs;
     return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
   };
-  return Math.max(...["app", "lib", "db", "proxy.ts", "next.config.mjs", "package.json"].map((p) => newest(path.join(root, p)))) > built;
+  return Math.max(...["app", "lib", "db", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json"].map((p) => newest(path.join(root, p)))) > built;
 }
 
 main().catch((err) => {
