@@ -79,7 +79,6 @@ export function streamCallsCsv(db: DbOrTx, scope: UsageScope, filters: CallFilte
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let started = false;
-  let done = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
@@ -87,11 +86,12 @@ export function streamCallsCsv(db: DbOrTx, scope: UsageScope, filters: CallFilte
         controller.enqueue(encoder.encode(`\uFEFF${csvLine(HEADER)}\r\n`));
         return;
       }
-      if (done) return controller.close();
       const page = await listCalls(db, scope, filters, { limit: BATCH, cursor });
       if (page.calls.length) controller.enqueue(encoder.encode(page.calls.map(csvRow).join("\r\n") + "\r\n"));
       cursor = page.nextCursor ?? undefined;
-      if (!cursor) done = true;
+      // Close in the same pull: a pull that enqueues nothing is not called again, so an empty
+      // range would otherwise leave the download hanging after its header.
+      if (!cursor) controller.close();
     },
   });
 }

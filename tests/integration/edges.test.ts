@@ -302,6 +302,20 @@ describe("CSV export", () => {
   });
 });
 
+describe("CSV export of an empty range", () => {
+  it("ends after its header instead of hanging", async () => {
+    const { rawKey } = await makeKey(t);
+    const res = await fetch(`${app.baseUrl}/qcode-img/api/usage/export.csv`, {
+      headers: { authorization: `Bearer ${tokenForKey(rawKey)}` },
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.split("\r\n")).toEqual([`\uFEFF${text.slice(1, text.indexOf("\r\n"))}`, ""]);
+    expect(text.startsWith("\uFEFFtime (Asia/Shanghai UTC+8),key,kind,model,")).toBe(true);
+  });
+});
+
 describe("health", () => {
   it("answers through the route core, with its request id", async () => {
     const res = await fetch(`${app.baseUrl}/qcode-img/api/health`);
