@@ -71,6 +71,16 @@ export function errorResponse(err: unknown, requestId: string, headers: Record<s
   if (err instanceof AppError) {
     return Response.json(errorEnvelope(err), { status: err.status, headers: { ...headers, ...err.headers } });
   }
-  console.error(`[imgledger] ${requestId} failed`, err instanceof Error ? err.stack : err);
+  console.error(`[imgledger] ${requestId} failed`, logged(err));
   return Response.json(internalErrorEnvelope, { status: 500, headers });
+}
+
+/**
+ * What the log keeps of an unexpected error. A failed query's own message carries its whole SQL
+ * and parameters (ids, key hashes): log the database's error under it instead.
+ */
+function logged(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  if (err.message.startsWith("Failed query:") && err.cause instanceof Error) return `query failed: ${err.cause.stack ?? err.cause.message}`;
+  return err.stack;
 }

@@ -310,9 +310,30 @@ describe("CSV export of an empty range", () => {
       signal: AbortSignal.timeout(5_000),
     });
     expect(res.status).toBe(200);
-    const text = await res.text();
-    expect(text.split("\r\n")).toEqual([`\uFEFF${text.slice(1, text.indexOf("\r\n"))}`, ""]);
-    expect(text.startsWith("\uFEFFtime (Asia/Shanghai UTC+8),key,kind,model,")).toBe(true);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toBe(
+      "time (Asia/Shanghai UTC+8),key,kind,model,size,quality,n,images,unit_price_usd,floor_applied,billed_usd,http_status,error_code,latency_ms,request_id\r\n",
+    );
+  });
+});
+
+describe("a failing query", () => {
+  it("is a 500 that leaks nothing, logged with the database's error but not the SQL and its ids", async () => {
+    const { rawKey } = await makeKey(t);
+    const logStart = app.logs.length;
+    await t.sql`alter table usage_daily rename to usage_daily_gone`;
+    try {
+      const res = await fetch(`${app.baseUrl}/qcode-img/api/usage/summary`, { headers: { authorization: `Bearer ${tokenForKey(rawKey)}` } });
+      const err = await expectError(res, 500, "internal_error");
+      expect(err.message).toBe("Internal server error");
+    } finally {
+      await t.sql`alter table usage_daily_gone rename to usage_daily`;
+    }
+    const log = app.logs.slice(logStart).join("");
+    expect(log).toContain('query failed: PostgresError: relation "usage_daily" does not exist');
+    expect(log).not.toMatch(/select|params:/i);
   });
 });
 
