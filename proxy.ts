@@ -2,10 +2,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { newRequestId } from "@/lib/api/request-id";
 import { env } from "@/lib/env";
 import {
-  API_CSP,
+  API_SECURITY_HEADERS,
   COMMON_SECURITY_HEADERS,
   GATEWAY_CORS_HEADERS,
-  GATEWAY_PREFLIGHT_HEADERS,
   isApiPath,
   isGatewayPath,
   newNonce,
@@ -13,24 +12,17 @@ import {
 } from "@/lib/http/security-headers";
 
 /**
- * Runs before every route: security headers on every answer (see lib/http/security-headers.ts),
- * a CSP nonce for pages, the gateway's CORS, and the few answers no route can give — the CORS
- * preflight and a path whose percent-encoding does not decode (Next would fail on it with a
- * plain-text 500 before any route ran).
+ * Runs before pages and static files: their security headers (see lib/http/security-headers.ts)
+ * and a fresh CSP nonce per page. API routes are left to the route core, which adds theirs: a
+ * proxy in front of an API route would make Next buffer the whole request body first. The one
+ * exception is an API path with a percent sign, so that a path whose percent-encoding does not
+ * decode gets the error envelope here — Next would fail on it with a plain-text 500 before any
+ * route ran.
  */
 export function proxy(req: NextRequest) {
   const path = req.nextUrl.pathname;
-  const gateway = isGatewayPath(path);
-
-  if (!decodes(path)) {
-    return envelope(400, "invalid_request_error", "invalid_path", "The path is not valid percent-encoded UTF-8", gateway);
-  }
-  if (gateway && req.method === "OPTIONS") {
-    return withHeaders(new NextResponse(null, { status: 204 }), { ...GATEWAY_PREFLIGHT_HEADERS, ...apiHeaders() }, newRequestId());
-  }
-  if (isApiPath(path)) {
-    return withHeaders(NextResponse.next(), gateway ? { ...GATEWAY_CORS_HEADERS, ...apiHeaders() } : apiHeaders());
-  }
+  if (!decodes(path)) return undecodablePath(isGatewayPath(path));
+  if (isApiPath(path)) return NextResponse.next();
 
   const nonce = newNonce();
   const csp = pageCsp(nonce, env.NODE_ENV === "development");
@@ -38,14 +30,10 @@ export function proxy(req: NextRequest) {
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set("content-security-policy", csp);
   requestHeaders.set("x-nonce", nonce);
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), {
-    ...COMMON_SECURITY_HEADERS,
-    "content-security-policy": csp,
-  });
-}
-
-function apiHeaders(): Record<string, string> {
-  return { ...COMMON_SECURITY_HEADERS, "content-security-policy": API_CSP };
+  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [k, v] of Object.entries(COMMON_SECURITY_HEADERS)) res.headers.set(k, v);
+  res.headers.set("content-security-policy", csp);
+  return res;
 }
 
 function decodes(path: string): boolean {
@@ -57,21 +45,24 @@ function decodes(path: string): boolean {
   }
 }
 
-function envelope(status: number, type: string, code: string, message: string, gateway: boolean) {
-  const res = NextResponse.json({ error: { type, code, message } }, { status });
-  return withHeaders(res, gateway ? { ...GATEWAY_CORS_HEADERS, ...apiHeaders() } : apiHeaders(), newRequestId());
-}
-
-function withHeaders(res: NextResponse, headers: Record<string, string>, requestId?: string): NextResponse {
-  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
-  if (requestId) {
-    res.headers.set("x-request-id", requestId);
-    res.headers.set("cache-control", "no-store");
-  }
-  return res;
+function undecodablePath(gateway: boolean): NextResponse {
+  const body = { error: { type: "invalid_request_error", code: "invalid_path", message: "The path is not valid percent-encoded UTF-8" } };
+  return NextResponse.json(body, {
+    status: 400,
+    headers: {
+      ...API_SECURITY_HEADERS,
+      ...(gateway ? GATEWAY_CORS_HEADERS : {}),
+      "x-request-id": newRequestId(),
+      "cache-control": "no-store",
+    },
+  });
 }
 
 export const config = {
-  // Everything, static files included (nosniff and no framing hold for them too).
-  matcher: "/:path*",
+  matcher: [
+    // Pages, Next's own pages and static files: everything but the APIs.
+    "/((?!qcode-img/api/|qcode-img/v1/).*)",
+    // API paths with a percent sign, to catch undecodable ones (see above).
+    "/qcode-img/(api|v1)/(.*%.*)",
+  ],
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/db";
 import { AppError, errorEnvelope, internalErrorEnvelope, invalidRequest } from "@/lib/errors";
+import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { requestNow } from "./clock";
 import { newRequestId } from "./request-id";
 
@@ -8,9 +9,10 @@ export { newRequestId };
 
 /**
  * The core of the one route-wrapper family (gateway, key token, session, staff, ingest): every
- * answer gets its request id and `cache-control: no-store`, every thrown AppError becomes the one
- * error shape `{ error: { type, code, message, param? } }`, and anything else a 500 that leaks
- * nothing (logged with the request id). Each wrapper adds only how its caller is identified.
+ * answer gets its request id, `cache-control: no-store` and the API security headers
+ * (lib/http/security-headers.ts), every thrown AppError becomes the one error shape
+ * `{ error: { type, code, message, param? } }`, and anything else a 500 that leaks nothing
+ * (logged with the request id). Each wrapper adds only how its caller is identified.
  */
 export type RouteParams = Record<string, string | string[] | undefined>;
 
@@ -41,7 +43,7 @@ export function defineRoute<C>(
 ): RouteHandler {
   return async (req, nextCtx) => {
     const requestId = newRequestId();
-    const headers = { "x-request-id": requestId, "cache-control": "no-store", ...options.headers };
+    const headers = { "x-request-id": requestId, "cache-control": "no-store", ...API_SECURITY_HEADERS, ...options.headers };
     try {
       assertOneAuthorization(req);
       const params = (await nextCtx?.params) ?? {};

@@ -2,6 +2,7 @@ import "server-only";
 import { defineRoute } from "@/lib/api/route";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { GATEWAY_CORS_HEADERS, GATEWAY_PREFLIGHT_HEADERS } from "@/lib/http/security-headers";
 import { generateImages, generateImagesUnchecked } from "./generate";
 import { models, oneModel } from "./models";
 import { withGateway, withRequestId } from "./with-gateway";
@@ -46,6 +47,7 @@ export function methodNotAllowed(allowed: readonly string[]) {
         { allow },
       );
     },
+    { headers: GATEWAY_CORS_HEADERS },
   );
 }
 
@@ -60,4 +62,16 @@ export const unknownEndpoint = defineRoute(
       `Invalid URL (${req.method} ${url.pathname.slice(0, 200)}): this gateway serves POST /images/generations and GET /models`,
     );
   },
+  { headers: GATEWAY_CORS_HEADERS },
+);
+
+/**
+ * OPTIONS on any gateway path: the CORS preflight, so a page on any site can call the gateway
+ * with `fetch` (the reference's JavaScript sample). A bearer key, never a cookie, so no
+ * credentials are allowed.
+ */
+export const gatewayPreflight = defineRoute(
+  async (base) => base,
+  async () => new Response(null, { status: 204 }),
+  { headers: GATEWAY_PREFLIGHT_HEADERS },
 );

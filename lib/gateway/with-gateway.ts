@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import type { ApiKey } from "@/db/schema";
 import { defineRoute, type BaseContext } from "@/lib/api/route";
 import { env } from "@/lib/env";
+import { GATEWAY_CORS_HEADERS } from "@/lib/http/security-headers";
 import type { AppError } from "@/lib/errors";
 import { KEY_PATTERN } from "@/lib/keys/hash";
 import { keyState } from "@/lib/keys/lookup";
@@ -36,7 +37,7 @@ export function withGateway(
       throw refusal;
     }
     return { ...base, key, startedMs };
-  }, handler);
+  }, handler, { headers: GATEWAY_CORS_HEADERS });
 }
 
 function refusedCall(key: ApiKey, requestId: string, now: Date, startedMs: number, refusal: AppError): CallRecord {
@@ -72,7 +73,7 @@ function isJson(req: Request): boolean {
 
 /** Only the request id and the error envelope: for routes that check no key (the benchmark's bypass). */
 export function withRequestId(handler: (req: Request, requestId: string) => Promise<Response>) {
-  return defineRoute(async (base) => base, (ctx) => handler(ctx.req, ctx.requestId));
+  return defineRoute(async (base) => base, (ctx) => handler(ctx.req, ctx.requestId), { headers: GATEWAY_CORS_HEADERS });
 }
 
 /** The key `Authorization: Bearer cr_…` names, whatever its state; unknown or malformed: 401. */

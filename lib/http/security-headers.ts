@@ -1,6 +1,8 @@
 /**
- * The headers every answer carries, chosen by the proxy (`proxy.ts`) from the path. Pure
- * functions with no server state, so the proxy bundle stays small.
+ * The headers every answer carries. Pages and static files get them from the proxy
+ * (`proxy.ts`); API answers from the route core (`defineRoute`), because a proxy in front of an
+ * API route makes Next buffer the whole request body before the route runs (a client that
+ * disconnects mid-body would never reach the ledger). Pure values, no server state.
  *
  * - Pages: a Content-Security-Policy with a fresh nonce per request. Next reads the nonce from
  *   the request's CSP header and puts it on its own scripts; `'strict-dynamic'` lets those load
@@ -53,6 +55,12 @@ export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()",
   // For browsers that predate CSP frame-ancestors.
   "x-frame-options": "DENY",
+};
+
+/** On every API answer (added by the route core). */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...COMMON_SECURITY_HEADERS,
+  "content-security-policy": API_CSP,
 };
 
 /** Headers a browser script may read from a gateway answer. */

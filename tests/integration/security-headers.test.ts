@@ -56,6 +56,7 @@ function apiRequests(): [string, string, RequestInit][] {
     ["usage csv", "/qcode-img/api/usage/export.csv", { headers: token }],
     ["ingest", "/qcode-img/api/ledger/events", { method: "POST", headers: { authorization: "Bearer wrong-token-0123456789", "content-type": "application/json" }, body: "{}" }],
     ["health", "/qcode-img/api/health", {}],
+    ["unknown API path", "/qcode-img/api/no/such/thing", { method: "POST", body: "{}" }],
   ];
 }
 
@@ -104,6 +105,17 @@ describe("security headers", () => {
     await res.arrayBuffer();
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
+
+describe("unknown API paths", () => {
+  it("are a JSON 404 in the one error shape, not an HTML page", async () => {
+    const res = await fetch(`${app.baseUrl}/qcode-img/api/no/such/thing`, { method: "POST", body: "{}" });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{32}$/);
+    expect(await res.json()).toEqual({
+      error: { type: "not_found_error", code: "not_found", message: "No API at POST /qcode-img/api/no/such/thing" },
+    });
   });
 });
 

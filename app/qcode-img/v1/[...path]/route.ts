@@ -1,4 +1,4 @@
-import { unknownEndpoint } from "@/lib/gateway/routes";
+import { gatewayPreflight, unknownEndpoint } from "@/lib/gateway/routes";
 
 /** Every other path under /qcode-img/v1: the OpenAI error envelope, not an HTML 404. */
 export const dynamic = "force-dynamic";
@@ -9,3 +9,4 @@ export const POST = unknownEndpoint;
 export const PUT = unknownEndpoint;
 export const DELETE = unknownEndpoint;
 export const PATCH = unknownEndpoint;
+export const OPTIONS = gatewayPreflight;

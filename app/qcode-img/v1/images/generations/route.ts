@@ -1,4 +1,4 @@
-import { imageGenerations, methodNotAllowed } from "@/lib/gateway/routes";
+import { gatewayPreflight, imageGenerations, methodNotAllowed } from "@/lib/gateway/routes";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -8,3 +8,4 @@ export const GET = methodNotAllowed(["POST"]);
 export const PUT = GET;
 export const DELETE = GET;
 export const PATCH = GET;
+export const OPTIONS = gatewayPreflight;

@@ -1,4 +1,4 @@
-import { methodNotAllowed, retrieveModel } from "@/lib/gateway/routes";
+import { gatewayPreflight, methodNotAllowed, retrieveModel } from "@/lib/gateway/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -7,3 +7,4 @@ export const POST = methodNotAllowed(["GET"]);
 export const PUT = POST;
 export const DELETE = POST;
 export const PATCH = POST;
+export const OPTIONS = gatewayPreflight;
