@@ -105,6 +105,7 @@ describe("the pages under their CSP", () => {
     const img = page.locator('img[src^="data:image/png;base64,"], img[src^="blob:"]').first();
     await img.waitFor({ timeout: 30_000 });
     expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(1024);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, "csp-playground-1440.png"), fullPage: true });
     expect(await violationsOf(page)).toEqual([]);
     expect(errors).toEqual([]);
