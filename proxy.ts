@@ -61,7 +61,7 @@ function undecodablePath(gateway: boolean): NextResponse {
 export const config = {
   matcher: [
     // Pages, Next's own pages and static files: everything but the APIs.
-    "/((?!qcode-img/api/|qcode-img/v1/).*)",
+    "/((?!qcode-img/(?:api|v1)(?:/|$)).*)",
     // API paths with a percent sign, to catch undecodable ones (see above).
     "/qcode-img/(api|v1)/(.*%.*)",
   ],

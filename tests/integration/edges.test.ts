@@ -78,6 +78,7 @@ describe("every answer under /qcode-img/v1 is the OpenAI envelope with its reque
       ["GET", "/images"],
       ["DELETE", "/images/generations/extra"],
       ["GET", "/embeddings"],
+      ["GET", ""],
     ] as const) {
       const res = await fetch(v1(path), { method, headers: { authorization: `Bearer ${rawKey}` }, body: method === "POST" ? "{}" : undefined });
       const err = await expectError(res, 404, "not_found");

@@ -57,6 +57,8 @@ function apiRequests(): [string, string, RequestInit][] {
     ["ingest", "/qcode-img/api/ledger/events", { method: "POST", headers: { authorization: "Bearer wrong-token-0123456789", "content-type": "application/json" }, body: "{}" }],
     ["health", "/qcode-img/api/health", {}],
     ["unknown API path", "/qcode-img/api/no/such/thing", { method: "POST", body: "{}" }],
+    ["API root", "/qcode-img/api", {}],
+    ["gateway root", "/qcode-img/v1", {}],
   ];
 }
 

@@ -1,6 +1,6 @@
 import { gatewayPreflight, unknownEndpoint } from "@/lib/gateway/routes";
 
-/** Every other path under /qcode-img/v1: the OpenAI error envelope, not an HTML 404. */
+/** Every other path under /qcode-img/v1, and /qcode-img/v1 itself: the OpenAI envelope, not HTML. */
 export const dynamic = "force-dynamic";
 
 export const GET = unknownEndpoint;

@@ -1,6 +1,6 @@
 import { unknownApiPath } from "@/lib/api/unknown-path";
 
-/** Every other path under /qcode-img/api: a JSON 404 in the one error shape, not an HTML page. */
+/** Every other path under /qcode-img/api, and /qcode-img/api itself: a JSON 404, not HTML. */
 export const dynamic = "force-dynamic";
 
 export const GET = unknownApiPath;
