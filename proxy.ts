@@ -14,15 +14,20 @@ import {
 /**
  * Runs before pages and static files: their security headers (see lib/http/security-headers.ts)
  * and a fresh CSP nonce per page. API routes are left to the route core, which adds theirs: a
- * proxy in front of an API route would make Next buffer the whole request body first. The one
- * exception is an API path with a percent sign, so that a path whose percent-encoding does not
+ * proxy in front of an API route would make Next buffer the whole request body first. The
+ * exceptions: next-auth's routes (not built on the route core), and an API path with a percent sign, so that a path whose percent-encoding does not
  * decode gets the error envelope here — Next would fail on it with a plain-text 500 before any
  * route ran.
  */
 export function proxy(req: NextRequest) {
   const path = req.nextUrl.pathname;
   if (!decodes(path)) return undecodablePath(isGatewayPath(path));
-  if (isApiPath(path)) return NextResponse.next();
+  if (isApiPath(path)) {
+    // Sign-in routes are next-auth's own handler, not built on the route core: headers here.
+    const res = NextResponse.next();
+    if (path.startsWith(AUTH_PREFIX)) for (const [k, v] of Object.entries(API_SECURITY_HEADERS)) res.headers.set(k, v);
+    return res;
+  }
 
   const nonce = newNonce();
   const csp = pageCsp(nonce, env.NODE_ENV === "development");
@@ -35,6 +40,8 @@ export function proxy(req: NextRequest) {
   res.headers.set("content-security-policy", csp);
   return res;
 }
+
+const AUTH_PREFIX = "/qcode-img/api/auth/";
 
 function decodes(path: string): boolean {
   try {
@@ -64,5 +71,7 @@ export const config = {
     "/((?!qcode-img/(?:api|v1)(?:/|$)).*)",
     // API paths with a percent sign, to catch undecodable ones (see above).
     "/qcode-img/(api|v1)/(.*%.*)",
+    // next-auth's routes (small form posts): their security headers.
+    "/qcode-img/api/auth/:path*",
   ],
 };
