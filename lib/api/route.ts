@@ -43,7 +43,12 @@ export function defineRoute<C>(
 ): RouteHandler {
   return async (req, nextCtx) => {
     const requestId = newRequestId();
-    const headers = { "x-request-id": requestId, "cache-control": "no-store", ...API_SECURITY_HEADERS, ...options.headers };
+    const headers = {
+      "x-request-id": requestId,
+      "cache-control": "no-store",
+      ...API_SECURITY_HEADERS,
+      ...options.headers,
+    };
     try {
       assertOneAuthorization(req);
       const params = (await nextCtx?.params) ?? {};
@@ -83,6 +88,6 @@ export function errorResponse(err: unknown, requestId: string, headers: Record<s
  */
 function logged(err: unknown): unknown {
   if (!(err instanceof Error)) return err;
-  if (err.message.startsWith("Failed query:") && err.cause instanceof Error) return `query failed: ${err.cause.stack ?? err.cause.message}`;
-  return err.stack;
+  const failedQuery = err.message.startsWith("Failed query:") && err.cause instanceof Error;
+  return failedQuery ? `query failed: ${(err.cause as Error).stack ?? (err.cause as Error).message}` : err.stack;
 }

@@ -31,7 +31,7 @@ export const retrieveModel = withGateway(async ({ params }) => oneModel(String(p
 
 /**
  * Another method on a gateway path: 405 in the envelope, with `Allow` listing what the path
- * answers (OPTIONS is the CORS preflight, answered by the proxy).
+ * answers (OPTIONS is the CORS preflight, `gatewayPreflight`).
  */
 export function methodNotAllowed(allowed: readonly string[]) {
   const allow = [...allowed, "OPTIONS"].join(", ");

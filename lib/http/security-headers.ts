@@ -78,5 +78,4 @@ export const GATEWAY_PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
   "access-control-allow-methods": "GET, POST, OPTIONS",
   "access-control-allow-headers": "authorization, content-type, idempotency-key",
   "access-control-max-age": "600",
-  vary: "origin",
 };
