@@ -14,12 +14,24 @@ import { createTestDb, type TestDb } from "../helpers/db";
  * browser `fetch` sample works from a page on another origin.
  */
 const SHOTS = path.resolve(__dirname, "../../test-results");
-const REFERENCE_SAMPLE = fs
-  .readFileSync("/work/shared/reference/gpt-image-2-api.txt", "utf8")
-  .split("JavaScript / Node.js / browser")[1]!
-  .split("Limits and quotas")[0]!
-  .replace(/¶/g, "")
-  .trim();
+/** The API reference's "JavaScript / Node.js / browser" sample, verbatim. */
+const REFERENCE_SAMPLE = `const r = await fetch("https://api.qcode.cc/qcode-img/v1/images/generations", {
+method: "POST",
+headers: {
+"Authorization": "Bearer cr_YOUR_QCODE_API_KEY",
+"Content-Type": "application/json",
+},
+body: JSON.stringify({
+model: "gpt-image-2",
+prompt: "A cyberpunk Tokyo street at night",
+size: "1024x1024",
+quality: "low",
+n: 1,
+}),
+});
+const json = await r.json();
+const dataUrl = "data:image/png;base64," + json.data[0].b64_json;
+document.querySelector("img").src = dataUrl;`;
 
 let t: TestDb;
 let app: AppServer;
