@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /**
@@ -27,10 +28,14 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default("./.data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /**
-   * Seed the demo dataset on first start with an empty database. Unset: on for the local preview
-   * engine, off once a real upstream is configured (demo keys derive from a public seed).
+   * Seed the demo dataset (keys, sign-ins with passwords, ~50,000 calls) on first start with an
+   * empty database. Unset: only on the embedded database with the local preview engine, never on
+   * a DATABASE_URL database or with a real upstream (demo keys and passwords derive from a public
+   * seed). `1` seeds anyway; `0` never.
    */
-  DEMO_DATA: onOff.optional(),
+  SEED_DEMO: onOff.optional(),
+  /** The old name of SEED_DEMO: refused with a pointer, so it cannot be silently ignored. */
+  DEMO_DATA: z.never({ error: "renamed: use SEED_DEMO=1 to seed the demo dataset (see the README)" }).optional(),
   DEMO_SEED: z.string().default("imgledger-demo-1"),
   /** Bearer token for POST /qcode-img/api/ledger/events. Unset: ingest is closed. */
   INGEST_TOKEN: z.string().min(16).optional(),
@@ -93,7 +98,7 @@ const checkedEnvSchema = envSchema
     path: ["LEASE_TTL_S"],
     message: `must be at least LOCAL_ENGINE_DELAY_MS + ${LEASE_MARGIN_S} s, or a slow call's lease expires while it runs`,
   })
-  .transform((e) => ({ ...e, DEMO_DATA: e.DEMO_DATA ?? !e.UPSTREAM_BASE_URL }));
+  .transform(({ DEMO_DATA: _renamed, ...e }) => ({ ...e, SEED_DEMO: e.SEED_DEMO ?? (!e.DATABASE_URL && !e.UPSTREAM_BASE_URL) }));
 
 export type Env = z.infer<typeof checkedEnvSchema>;
 

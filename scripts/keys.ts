@@ -12,7 +12,7 @@ import { createKey } from "@/lib/keys/create-key";
 import { keyState } from "@/lib/keys/lookup";
 import { effectiveLimits } from "@/lib/limits/effective";
 import { formatUsd } from "@/lib/pricing/format";
-import { billingDayStart, isDay } from "@/lib/time/billing-day";
+import { beijingWallClock, billingDayStart, isDay } from "@/lib/time/billing-day";
 import { withDatabase } from "./with-database";
 
 const USAGE = `Usage:
@@ -149,7 +149,7 @@ function describeLimits(l: ReturnType<typeof effectiveLimits>): string {
 
 /** "2027-01-01 00:00" in Asia/Shanghai, whatever the machine's zone. */
 function beijingTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+  return beijingWallClock(at).slice(0, 16).replace("T", " ");
 }
 
 function printTable(header: string[], rows: string[][]) {

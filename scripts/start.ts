@@ -44,7 +44,7 @@ async function main() {
   await migrateDatabase(url);
   log("migrations applied");
 
-  if (env.DEMO_DATA) {
+  if (env.SEED_DEMO) {
     const { db, client } = createDb(url, { max: 4 });
     const started = Date.now();
     const seeded = await seedDemoDataIfEmpty(db, { seed: env.DEMO_SEED, now: new Date() });
@@ -88,7 +88,7 @@ function announce() {
   log(`  usage page      ${base}/usage`);
   log(`  sign in         ${base}/signin`);
   log(`  OpenAI base_url ${base}/v1`);
-  if (env.DEMO_DATA) {
+  if (env.SEED_DEMO) {
     const creds = demoCredentials(env.DEMO_SEED);
     log("demo keys (paste one into the usage page or use it as the API key):");
     for (const k of creds.keys) log(`  ${k.rawKey}  ${k.account} / ${k.alias}${k.note ? `  (${k.note})` : ""}`);
@@ -115,7 +115,7 @@ function needsBuild(): boolean {
     if (!st.isDirectory()) return st.mtimeMs;
     return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
   };
-  return Math.max(...["app", "lib", "db", "instrumentation.ts", "next.config.mjs", "package.json"].map((p) => newest(path.join(root, p)))) > built;
+  return Math.max(...["app", "lib", "db", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json"].map((p) => newest(path.join(root, p)))) > built;
 }
 
 main().catch((err) => {

@@ -18,6 +18,16 @@ export const bodyTooLarge = (limitBytes: number) =>
     "body",
   );
 
+/** A body that is not declared JSON is refused before it is read (no guessing at text/plain). */
+export const unsupportedMediaType = () =>
+  new AppError(
+    415,
+    "invalid_request_error",
+    "unsupported_media_type",
+    "Send the body as JSON with the header `Content-Type: application/json`",
+    "Content-Type",
+  );
+
 export const unsupportedSize = (size: string, allowed: readonly string[]) =>
   new AppError(
     422,

@@ -4,10 +4,11 @@ import type { ApiKey } from "@/db/schema";
 import { defineRoute, type BaseContext } from "@/lib/api/route";
 import { env } from "@/lib/env";
 import type { AppError } from "@/lib/errors";
+import { GATEWAY_CORS_HEADERS } from "@/lib/http/security-headers";
 import { KEY_PATTERN } from "@/lib/keys/hash";
 import { keyState } from "@/lib/keys/lookup";
 import type { CallRecord } from "@/lib/ledger/record-call";
-import { invalidApiKey, keyExpired } from "./errors";
+import { invalidApiKey, keyExpired, unsupportedMediaType } from "./errors";
 import { findKeyCached } from "./key-cache";
 import { MODEL } from "./parse-request";
 import { recordRejection } from "./settle";
@@ -24,20 +25,19 @@ export type GatewayContext = BaseContext & {
  */
 export function withGateway(
   handler: (ctx: GatewayContext) => Promise<Response>,
-  options: { recordRefusedKeys?: boolean } = {},
+  options: { recordRefusedKeys?: boolean; jsonBody?: boolean } = {},
 ) {
   return defineRoute(async (base): Promise<GatewayContext> => {
     const startedMs = Date.now();
     const key = await authenticate(base.db, base.req);
-    const state = keyState(key, base.now);
-    if (state !== "active") {
-      const refusal = state === "disabled" ? invalidApiKey("API key disabled") : keyExpired();
+    const refusal = refusalOf(keyState(key, base.now), options.jsonBody === true && !isJson(base.req));
+    if (refusal) {
       // A known key's owner can still read its usage: the row tells them why calls fail.
       if (options.recordRefusedKeys) await recordRejection(base.db, refusedCall(key, base.requestId, base.now, startedMs, refusal));
       throw refusal;
     }
     return { ...base, key, startedMs };
-  }, handler);
+  }, handler, { headers: GATEWAY_CORS_HEADERS });
 }
 
 function refusedCall(key: ApiKey, requestId: string, now: Date, startedMs: number, refusal: AppError): CallRecord {
@@ -57,9 +57,23 @@ function refusedCall(key: ApiKey, requestId: string, now: Date, startedMs: numbe
   };
 }
 
+/** Why a known key's call is refused before any work, or null. */
+function refusalOf(state: ReturnType<typeof keyState>, notJson: boolean): AppError | null {
+  if (state === "disabled") return invalidApiKey("API key disabled");
+  if (state === "expired") return keyExpired();
+  if (notJson) return unsupportedMediaType();
+  return null;
+}
+
+/** `application/json`, with or without parameters such as `; charset=utf-8`. */
+function isJson(req: Request): boolean {
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  return type === "application/json";
+}
+
 /** Only the request id and the error envelope: for routes that check no key (the benchmark's bypass). */
 export function withRequestId(handler: (req: Request, requestId: string) => Promise<Response>) {
-  return defineRoute(async (base) => base, (ctx) => handler(ctx.req, ctx.requestId));
+  return defineRoute(async (base) => base, (ctx) => handler(ctx.req, ctx.requestId), { headers: GATEWAY_CORS_HEADERS });
 }
 
 /** The key `Authorization: Bearer cr_…` names, whatever its state; unknown or malformed: 401. */

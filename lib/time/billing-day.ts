@@ -4,12 +4,23 @@
  * the result never depends on the process or database session time zone. Client-safe.
  */
 export const BILLING_TZ = "Asia/Shanghai";
+/** The zone's fixed offset, as written after a Beijing wall-clock time. */
+export const BILLING_UTC_OFFSET = "+08:00";
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** 2026-11-23T16:00:00Z → "2026-11-24" */
 export function billingDay(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The Beijing wall-clock time of an instant, ISO-shaped without a zone:
+ * 2026-11-24T15:59:59.123Z → "2026-11-24T23:59:59.123". Callers slice what they show.
+ */
+export function beijingWallClock(at: Date | string): string {
+  const ms = typeof at === "string" ? Date.parse(at) : at.getTime();
+  return new Date(ms + OFFSET_MS).toISOString().slice(0, 23);
 }
 
 /** The UTC instant at which billing day `day` starts (00:00 Beijing time). */

@@ -60,20 +60,37 @@ export function parseCallFilters(params: URLSearchParams, today: string, days = 
   };
 }
 
-type Cursor = { t: string; i: number };
+/**
+ * The keyset cursor: the last row's created_at (the exact UTC instant, microseconds) and id.
+ * Cursors come back from clients, so they are parsed like any input: a crafted one is a 400,
+ * never a query that fails in the database.
+ */
+const cursorSchema = z
+  .object({
+    // Exactly what encodeCursor writes; no ledger row predates 1970.
+    t: z.iso.datetime({ precision: 6 }).refine((t) => Date.parse(t) >= 0),
+    i: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  })
+  .strict();
+type Cursor = z.infer<typeof cursorSchema>;
+
+const invalidCursor = () =>
+  new AppError(400, "invalid_request_error", "invalid_cursor", "Invalid cursor: pass the nextCursor of the previous page", "cursor");
 
 function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
 function decodeCursor(s: string): Cursor {
+  let json: unknown;
   try {
-    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.t !== "string" || !Number.isSafeInteger(c.i) || Number.isNaN(Date.parse(c.t))) throw new Error();
-    return c;
+    json = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
   } catch {
-    throw new AppError(400, "invalid_request_error", "invalid_request_error", "Invalid cursor: pass the nextCursor of the previous page", "cursor");
+    throw invalidCursor();
   }
+  const parsed = cursorSchema.safeParse(json);
+  if (!parsed.success) throw invalidCursor();
+  return parsed.data;
 }
 
 /** Microsecond-exact text form of created_at, so a cursor never skips or repeats a row. */

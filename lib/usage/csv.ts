@@ -1,12 +1,13 @@
 import "server-only";
 import type { DbOrTx } from "@/db";
 import { microsToUsdString } from "@/lib/pricing/format";
+import { BILLING_TZ, BILLING_UTC_OFFSET, beijingWallClock } from "@/lib/time/billing-day";
 import { listCalls, type CallFilters } from "./calls";
 import type { UsageScope } from "./scope";
 import type { CallView } from "./types";
 
 const HEADER = [
-  "time (Asia/Shanghai UTC+8)",
+  `time (${BILLING_TZ} UTC+8)`,
   "key",
   "kind",
   "model",
@@ -26,20 +27,32 @@ const BATCH = 1000;
 
 /** 2026-11-24T15:59:59.123Z → "2026-11-24 23:59:59.123+08:00" */
 export function beijingTimestamp(iso: string): string {
-  const shifted = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 23)}+08:00`;
+  const wall = beijingWallClock(iso);
+  return `${wall.slice(0, 10)} ${wall.slice(11, 23)}${BILLING_UTC_OFFSET}`;
 }
 
-function cell(value: string | number | null | undefined): string {
+/**
+ * Text a spreadsheet would run as a formula: starting (after any spaces) with = + - @, a tab or
+ * a carriage return (OWASP "CSV injection"). Numbers the app writes are passed as numbers and
+ * never neutralised; every text cell is, so "-2+3+cmd|…" in a request id cannot slip through.
+ */
+const FORMULA_START = /^ *[=+\-@\t\r]/;
+
+/** One CSV cell: formulas neutralised with a leading single quote, then quoted when needed. */
+export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   const s = String(value);
-  // Quote when needed; a leading = + - @ is neutralised so spreadsheets don't run it as a formula.
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  const safe = typeof value === "string" && FORMULA_START.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** One CSV line (no line end). Every CSV the app writes is built from these two functions. */
+export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
+  return cells.map(csvCell).join(",");
+}
+
 export function csvRow(c: CallView): string {
-  return [
+  return csvLine([
     beijingTimestamp(c.createdAt),
     c.keyDisplay,
     c.kind,
@@ -55,9 +68,7 @@ export function csvRow(c: CallView): string {
     c.errorCode,
     c.latencyMs,
     c.requestId,
-  ]
-    .map(cell)
-    .join(",");
+  ]);
 }
 
 /**
@@ -68,19 +79,19 @@ export function streamCallsCsv(db: DbOrTx, scope: UsageScope, filters: CallFilte
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let started = false;
-  let done = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(`\uFEFF${HEADER.map(cell).join(",")}\r\n`));
+        controller.enqueue(encoder.encode(`\uFEFF${csvLine(HEADER)}\r\n`));
         return;
       }
-      if (done) return controller.close();
       const page = await listCalls(db, scope, filters, { limit: BATCH, cursor });
       if (page.calls.length) controller.enqueue(encoder.encode(page.calls.map(csvRow).join("\r\n") + "\r\n"));
       cursor = page.nextCursor ?? undefined;
-      if (!cursor) done = true;
+      // Close in the same pull: a pull that enqueues nothing is not called again, so an empty
+      // range would otherwise leave the download hanging after its header.
+      if (!cursor) controller.close();
     },
   });
 }

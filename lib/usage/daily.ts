@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { usageDaily } from "@/db/schema";
 import { IMAGE_QUALITIES, IMAGE_SIZES } from "@/lib/pricing/price-book";
-import { addDays } from "@/lib/time/billing-day";
+import { addDays, BILLING_TZ } from "@/lib/time/billing-day";
 import { rollupWhere, type DayRange, type UsageScope } from "./scope";
 import { dayCount } from "./summary";
 import type { DailySeries, Series } from "./types";
@@ -57,5 +57,5 @@ export async function getDailySeries(db: DbOrTx, scope: UsageScope, range: DayRa
     if (r.quality) add((byQuality[r.quality] ??= emptySeries(days.length)), i, r);
     if (r.size) add((bySize[r.size] ??= emptySeries(days.length)), i, r);
   }
-  return { timeZone: "Asia/Shanghai", days, byQuality, bySize, chat, totals };
+  return { timeZone: BILLING_TZ, days, byQuality, bySize, chat, totals };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { usageDaily } from "@/db/schema";
+import { BILLING_TZ } from "@/lib/time/billing-day";
 import { daysOf } from "./daily";
 import { rollupWhere, type DayRange, type UsageScope } from "./scope";
 import { errorGroup, type ErrorSeries } from "./types";
@@ -33,5 +34,5 @@ export async function getErrorSeries(db: DbOrTx, scope: UsageScope, range: DayRa
   const codes = [...byCode]
     .map(([code, counts]) => ({ code, group: errorGroup(code), counts, total: counts.reduce((a, b) => a + b, 0) }))
     .sort((a, b) => GROUP_ORDER[a.group] - GROUP_ORDER[b.group] || b.total - a.total || a.code.localeCompare(b.code));
-  return { timeZone: "Asia/Shanghai", days, codes };
+  return { timeZone: BILLING_TZ, days, codes };
 }

@@ -3,6 +3,7 @@
  * Client-safe. Money is integer micro-USD; days are billing days (Asia/Shanghai) as YYYY-MM-DD;
  * instants are ISO 8601 UTC strings.
  */
+import type { BILLING_TZ } from "@/lib/time/billing-day";
 export type KeyStatus = "active" | "disabled" | "expired";
 
 export type KeyInfo = {
@@ -57,7 +58,7 @@ export type Summary = {
 export type Series = { images: number[]; costMicros: number[]; calls: number[] };
 
 export type DailySeries = {
-  timeZone: "Asia/Shanghai";
+  timeZone: typeof BILLING_TZ;
   days: string[];
   /** Image calls by quality ("low" | "medium" | "high"). */
   byQuality: Record<string, Series>;
@@ -85,7 +86,7 @@ export type Breakdown = { from: string; to: string; sizes: string[]; qualities: 
 export type ErrorGroup = "limits" | "service" | "request";
 
 export type ErrorSeries = {
-  timeZone: "Asia/Shanghai";
+  timeZone: typeof BILLING_TZ;
   days: string[];
   codes: { code: string; group: ErrorGroup; counts: number[]; total: number }[];
 };

@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { ApiKey } from "@/db/schema";
-import { billingDayStart, addDays } from "@/lib/time/billing-day";
+import { addDays, BILLING_TZ, billingDayStart } from "@/lib/time/billing-day";
 import { getBreakdown } from "@/lib/usage/breakdown";
 import { listCalls } from "@/lib/usage/calls";
 import { getDailySeries } from "@/lib/usage/daily";
@@ -33,7 +33,7 @@ export async function benchKeyQueries(db: Db, key: ApiKey, now: Date, runs: numb
   rows.push({
     query: "daily series",
     rollup: await time(() => getDailySeries(db, scope, range), runs),
-    raw: await time(() => db.execute(sql`select (created_at at time zone 'Asia/Shanghai')::date d, kind, size, quality, count(*), sum(images_delivered), sum(cost_micros) from calls where ${rawWhere} group by 1, 2, 3, 4`), runs),
+    raw: await time(() => db.execute(sql`select (created_at at time zone ${BILLING_TZ})::date d, kind, size, quality, count(*), sum(images_delivered), sum(cost_micros) from calls where ${rawWhere} group by 1, 2, 3, 4`), runs),
   });
   rows.push({
     query: "size × quality breakdown",
@@ -43,7 +43,7 @@ export async function benchKeyQueries(db: Db, key: ApiKey, now: Date, runs: numb
   rows.push({
     query: "errors per day",
     rollup: await time(() => getErrorSeries(db, scope, range), runs),
-    raw: await time(() => db.execute(sql`select (created_at at time zone 'Asia/Shanghai')::date d, error_code, count(*) from calls where ${rawWhere} and error_code is not null group by 1, 2`), runs),
+    raw: await time(() => db.execute(sql`select (created_at at time zone ${BILLING_TZ})::date d, error_code, count(*) from calls where ${rawWhere} and error_code is not null group by 1, 2`), runs),
   });
   rows.push({ query: "today vs limits", rollup: await time(() => getToday(db, key, now), runs), raw: null });
 

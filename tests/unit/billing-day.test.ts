@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, billingDay, billingDayStart, lastBillingDays, nextReset } from "@/lib/time/billing-day";
+import { addDays, beijingWallClock, billingDay, billingDayStart, lastBillingDays, nextReset } from "@/lib/time/billing-day";
 
 describe("billing day (Asia/Shanghai)", () => {
   it("23:59:59 Beijing time is still the same day", () => {
@@ -21,6 +21,11 @@ describe("billing day (Asia/Shanghai)", () => {
     expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
     expect(lastBillingDays(new Date("2026-11-24T16:30:00Z"), 3)).toEqual(["2026-11-23", "2026-11-24", "2026-11-25"]);
+  });
+  it("gives the Beijing wall-clock time of an instant, for every place that shows one", () => {
+    expect(beijingWallClock(new Date("2026-11-24T15:59:59.123Z"))).toBe("2026-11-24T23:59:59.123");
+    expect(beijingWallClock("2026-11-24T16:00:00Z")).toBe("2026-11-25T00:00:00.000");
+    expect(beijingWallClock("2026-11-25T00:00:00+08:00")).toBe("2026-11-25T00:00:00.000");
   });
   it("does not depend on the process time zone", () => {
     // The suite runs with TZ set to other zones in CI too (see package.json test:tz).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RateLimiter } from "@/lib/api/rate-limit";
-import { beijingTimestamp, csvRow } from "@/lib/usage/csv";
+import { beijingTimestamp, csvCell, csvLine, csvRow } from "@/lib/usage/csv";
 import { bindingLimit } from "@/lib/usage/today";
 import type { CallView, Today } from "@/lib/usage/types";
 
@@ -21,6 +21,22 @@ describe("CSV", () => {
     expect(csvRow(call)).toBe(
       "2026-11-24 23:59:59.123+08:00,cr_AbCd…wxyz,image,gpt-image-2,1024x1024,low,2,2,0.012000,yes,0.160000,200,,31000,req_1",
     );
+  });
+  it("neutralises every text cell a spreadsheet would run (OWASP): = + - @ tab CR, also after spaces", () => {
+    expect(csvCell("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(csvCell("\tTAB")).toBe("'\tTAB");
+    expect(csvCell("\rCR")).toBe(`"'\rCR"`);
+    expect(csvCell(" =1+1")).toBe("' =1+1");
+    expect(csvCell("   @SUM(A1)")).toBe("'   @SUM(A1)");
+    expect(csvCell("+1")).toBe("'+1");
+    expect(csvCell("-1")).toBe("'-1");
+    // Harmless text and the numbers the app writes stay as they are.
+    expect(csvCell("a=b")).toBe("a=b");
+    expect(csvCell("req_-1")).toBe("req_-1");
+    expect(csvCell(-1)).toBe("-1");
+    expect(csvCell(0)).toBe("0");
+    expect(csvCell(null)).toBe("");
+    expect(csvLine(["=1", 2, "x,y", undefined])).toBe(`'=1,2,"x,y",`);
   });
   it("quotes commas and neutralises spreadsheet formulas", () => {
     const row = csvRow({ ...call, model: "=HYPERLINK(\"x\",\"y\")", requestId: "a,b" });

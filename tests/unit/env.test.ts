@@ -2,11 +2,18 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 
 describe("environment", () => {
-  it("seeds demo data by default only without a real upstream", () => {
-    expect(parseEnv({}).DEMO_DATA).toBe(true);
-    expect(parseEnv({ UPSTREAM_BASE_URL: "https://images.example" }).DEMO_DATA).toBe(false);
-    expect(parseEnv({ UPSTREAM_BASE_URL: "https://images.example", DEMO_DATA: "on" }).DEMO_DATA).toBe(true);
-    expect(parseEnv({ DEMO_DATA: "off" }).DEMO_DATA).toBe(false);
+  it("seeds the demo dataset by default only into the embedded database with the local engine", () => {
+    expect(parseEnv({}).SEED_DEMO).toBe(true);
+    expect(parseEnv({ UPSTREAM_BASE_URL: "https://images.example" }).SEED_DEMO).toBe(false);
+    expect(parseEnv({ DATABASE_URL: "postgres://db.example/imgledger" }).SEED_DEMO).toBe(false);
+    expect(parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db.example/imgledger" }).SEED_DEMO).toBe(false);
+    expect(parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db.example/imgledger", SEED_DEMO: "1" }).SEED_DEMO).toBe(true);
+    expect(parseEnv({ UPSTREAM_BASE_URL: "https://images.example", SEED_DEMO: "1" }).SEED_DEMO).toBe(true);
+    expect(parseEnv({ SEED_DEMO: "0" }).SEED_DEMO).toBe(false);
+  });
+
+  it("refuses the old DEMO_DATA name with a pointer to SEED_DEMO", () => {
+    expect(() => parseEnv({ DEMO_DATA: "on" })).toThrow(/DEMO_DATA: renamed: use SEED_DEMO=1/);
   });
 
   it("refuses a lease shorter than the longest call it guards, naming the variable", () => {

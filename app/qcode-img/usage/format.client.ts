@@ -1,9 +1,9 @@
 /** Display formatting of the usage page. Client-safe. Times are shown in Beijing time (UTC+8). */
-const OFFSET_MS = 8 * 3600_000;
+import { beijingWallClock } from "@/lib/time/billing-day";
 
 /** 2026-11-24T04:00:05.123Z → "2026-11-24 12:00:05" (Beijing time, no DST). */
 export function beijingDateTime(iso: string): string {
-  const s = new Date(Date.parse(iso) + OFFSET_MS).toISOString();
+  const s = beijingWallClock(iso);
   return `${s.slice(0, 10)} ${s.slice(11, 19)}`;
 }
 

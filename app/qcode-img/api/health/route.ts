@@ -1,9 +1,6 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { defineRoute } from "@/lib/api/route";
+import { checkHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  await getDb().execute(sql`select 1`);
-  return Response.json({ ok: true });
-}
+export const GET = defineRoute(async (base) => base, async ({ db }) => Response.json(await checkHealth(db)));

@@ -1,5 +1,10 @@
-import { listModels } from "@/lib/gateway/routes";
+import { gatewayPreflight, listModels, methodNotAllowed } from "@/lib/gateway/routes";
 
 export const dynamic = "force-dynamic";
 
 export const GET = listModels;
+export const POST = methodNotAllowed(["GET"]);
+export const PUT = POST;
+export const DELETE = POST;
+export const PATCH = POST;
+export const OPTIONS = gatewayPreflight;

@@ -1,7 +1,10 @@
-import { retrieveModel } from "@/lib/gateway/routes";
+import { gatewayPreflight, methodNotAllowed, retrieveModel } from "@/lib/gateway/routes";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, ctx: { params: Promise<{ model: string }> }) {
-  return retrieveModel(req, (await ctx.params).model);
-}
+export const GET = retrieveModel;
+export const POST = methodNotAllowed(["GET"]);
+export const PUT = POST;
+export const DELETE = POST;
+export const PATCH = POST;
+export const OPTIONS = gatewayPreflight;
