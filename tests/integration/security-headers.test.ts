@@ -59,7 +59,7 @@ function apiRequests(): [string, string, RequestInit][] {
     ["unknown API path", "/qcode-img/api/no/such/thing", { method: "POST", body: "{}" }],
     ["API root", "/qcode-img/api", {}],
     ["sign-in API", "/qcode-img/api/auth/session", {}],
-    ["sign-in form post", "/qcode-img/api/auth/callback/credentials", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "email=a%40b.c&password=x" }],
+    ["sign-in form post", "/qcode-img/api/auth/callback/credentials", { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "email=a%40b.c&password=x" }],
     ["gateway root", "/qcode-img/v1", {}],
   ];
 }
