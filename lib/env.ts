@@ -47,6 +47,8 @@ export const envSchema = z.object({
   PROMPT_PREVIEW: onOff.default(true),
   /** Self-service usage API: requests per minute per client address. */
   USAGE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(120),
+  /** Display rate for accounts settling in CNY: amounts show "≈ ¥…" beside USD. Prices stay in USD. */
+  FX_USD_CNY: z.coerce.number().positive().max(1000).default(7.2),
   NEXTAUTH_SECRET: z.string().default("imgledger-dev-secret-change-me-in-production"),
   NEXTAUTH_URL: z.string().url().optional(),
   /** Accept an `x-imgledger-now` header as the clock. Test servers only. */

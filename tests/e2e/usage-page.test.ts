@@ -216,9 +216,9 @@ describe("the usage page in a browser", () => {
     expect(header[0]).toBe("time (Asia/Shanghai UTC+8)");
     const body = lines.slice(1).map((l) => l.split(","));
     expect(body).toHaveLength(57);
-    const billed = header.indexOf("billed_usd");
+    const billed = header.indexOf("billed_micros");
     const code = header.indexOf("error_code");
-    const micros = body.reduce((s, r) => s + Math.round(Number(r[billed]) * 1_000_000), 0);
+    const micros = body.reduce((s, r) => s + Number(r[billed]), 0);
     expect(micros).toBe(15_340_000);
     expect(body.filter((r) => r[code] !== "")).toHaveLength(5);
     expect(download.suggestedFilename()).toMatch(/^imgledger-web-prod-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -213,16 +213,19 @@ describe("CSV export", () => {
     expect(header[0]).toBe("time (Asia/Shanghai UTC+8)");
     const rows = lines.slice(1).map((l) => l.split(","));
     expect(rows).toHaveLength(127);
-    const billed = header.indexOf("billed_usd");
-    const totalMicros = rows.reduce((s, r) => s + Math.round(Number(r[billed]) * 1_000_000), 0);
+    const billed = header.indexOf("billed_micros");
+    const totalMicros = rows.reduce((s, r) => s + Number(r[billed]), 0);
     const summary = await json<Summary>("summary", fx.keyA.token);
     expect(totalMicros).toBe(summary.costMicros);
     const r5 = rows.find((r) => r[header.indexOf("request_id")] === "r5")!;
     expect(r5[0]).toBe("2026-11-23 23:59:59.000+08:00");
-    expect(r5[header.indexOf("unit_price_usd")]).toBe("0.165000");
+    expect(r5[header.indexOf("unit_price_micros")]).toBe("165000");
+    expect(r5[header.indexOf("unit_price_usd")]).toBe("0.1650");
     const r2 = rows.find((r) => r[header.indexOf("request_id")] === "r2")!;
     expect(r2[header.indexOf("floor_applied")]).toBe("yes");
-    expect(r2[header.indexOf("billed_usd")]).toBe("0.080000");
+    expect(r2[header.indexOf("billed_usd")]).toBe("0.0800");
+    expect(r2[header.indexOf("billed_micros")]).toBe("80000");
+    expect(r2[header.indexOf("engine")]).toBe("");
   });
 });
 
