@@ -13,7 +13,12 @@ export const DEFAULT_RANGE_DAYS = 30;
 export const MAX_RANGE_DAYS = 400;
 
 const day = z.string().refine(isDay, "must be a day as YYYY-MM-DD");
-const rangeSchema = z.object({ from: day.optional(), to: day.optional() });
+const rangeSchema = z.object({
+  from: day.optional(),
+  to: day.optional(),
+  /** The last n billing days by the server's clock (what the page's 7 / 30 / 90 buttons send). */
+  days: z.coerce.number().int("must be a whole number of days").min(1, "must be at least 1").max(MAX_RANGE_DAYS, `must be at most ${MAX_RANGE_DAYS}`).optional(),
+});
 
 export type RangeBounds = {
   /** Today's billing day. */
@@ -31,18 +36,22 @@ export function earliestDay(b: RangeBounds): string {
 /**
  * The one reader of `from` / `to` (inclusive Beijing billing days) for every usage endpoint:
  * summary, overview, daily, breakdown, errors, calls and the CSV. A bad value is a 400 naming the
- * field; an absent one defaults to the last 30 days.
+ * field; an absent one defaults to the last 30 days. `days=n` asks for the last n days.
  */
 export function parseDayRange(params: URLSearchParams, b: RangeBounds): DayRange {
-  const raw = { from: params.get("from") || undefined, to: params.get("to") || undefined };
+  const raw = { from: params.get("from") || undefined, to: params.get("to") || undefined, days: params.get("days") || undefined };
   const parsed = rangeSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0] ?? "from");
     throw invalidRequest(`Invalid ${field}: ${issue.message}`, field);
   }
+  const { days } = parsed.data;
+  if (days !== undefined && (parsed.data.from || parsed.data.to)) {
+    throw invalidRequest("Invalid days: send either days or from/to, not both", "days");
+  }
   const to = parsed.data.to ?? b.today;
-  const from = parsed.data.from ?? addDays(to > b.today ? b.today : to, -(DEFAULT_RANGE_DAYS - 1));
+  const from = parsed.data.from ?? addDays(to > b.today ? b.today : to, -((days ?? DEFAULT_RANGE_DAYS) - 1));
   const earliest = earliestDay(b);
   if (to > b.today) throw invalidRequest(`Invalid to: must be on or before ${b.today} (today, Beijing time)`, "to");
   if (from > to) throw invalidRequest(`Invalid from: must not be after to (${to})`, "from");

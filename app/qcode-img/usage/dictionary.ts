@@ -2,10 +2,48 @@ import type { Locale } from "@/lib/i18n/locale.client";
 
 /** Every string of the usage page, English and Chinese. `{name}` placeholders are filled by fmt(). */
 const en = {
+  /** The language of this catalogue (for helpers that take a locale). */
+  lang: "en",
   title: "Usage",
-  subtitle: "What your API key used in the last 30 days, what it cost, and why calls failed. Days are Beijing time (UTC+8).",
+  pageTitle: "Usage · imgledger",
+  subtitle: "What your API key used, what it cost, and why calls failed. Days are Beijing time (UTC+8).",
   formTitle: "Check your usage",
-  formIntro: "Paste an API key to see its limits, the last 30 days of calls and their costs. No sign-in needed.",
+  formIntro: "Paste an API key to see its limits, its calls and their costs. No sign-in needed.",
+
+  // range
+  rangeLabel: "Range",
+  range7: "7 days",
+  range30: "30 days",
+  range90: "90 days",
+  rangeCustom: "Custom",
+  rangeApply: "Apply",
+  rangeBounds: "From {min} (the key's first call, or 400 days back) to {max}",
+  rangeInvalid: "Pick a start on or before the end, between {min} and {max}.",
+
+  // blocked key
+  bannerTitle: "Every new call of this key is refused",
+  bannerDisabled: "The key is disabled (calls answer 401 invalid_api_key).",
+  bannerExpired: "The key expired on {date} (calls answer 401 key_expired).",
+  bannerTotalCost: "Its total cost limit of {limit} is reached, since {since} (calls answer 429 crs_total_exhausted).",
+  bannerDailyCost: "Today's cost limit of {limit} is reached, since {since} (calls answer 429 crs_daily_exhausted).",
+  bannerDailyImages: "Today's {cap} images are used up, since {since} (calls answer 429 image_daily_limit).",
+  bannerAskSupport: "What to do: ask support to re-enable the key, extend it or raise the limit.",
+  bannerWaitMidnight: "What to do: wait until 00:00 Beijing time ({local} your time), or ask support to raise the limit.",
+  sinceUnknown: "today",
+
+  // the limit nearest to stopping calls, said plainly
+  nextDailyImages: "Daily images will run out first ({left} of {cap} left).",
+  nextConcurrency: "Concurrent calls are the closest limit ({used} of {cap} running).",
+  nextDailyCost: "Today's cost limit will be reached first ({left} of {limit} left).",
+  nextTotalCost: "The total cost limit will be reached first ({left} of {limit} left).",
+
+  // money
+  fxNote: "Amounts are in USD; ≈ ¥ uses {rate} CNY per USD (a display rate: billing stays in USD).",
+
+  // qualities
+  qLow: "low",
+  qMedium: "medium",
+  qHigh: "high",
   refresh: "Refresh",
   updatedAt: "Updated {time}",
 
@@ -13,8 +51,6 @@ const en = {
   statusActive: "active",
   statusDisabled: "disabled",
   statusExpired: "expired",
-  noticeDisabled: "This key is disabled: new calls are refused, but its usage stays visible here.",
-  noticeExpired: "This key expired on {date}: new calls are refused, but its usage stays visible here.",
   temporaryLimits: "Temporary limits are in force until {time}.",
 
   // cards
@@ -30,8 +66,6 @@ const en = {
   noLimit: "no limit",
   ofLimit: "of {limit}",
   allTime: "since the key was created",
-  bindsFirst: "binds first",
-  bindingHint: "The limit closest to stopping your calls.",
   cardKey: "Key",
   alias: "Alias",
   expires: "Expires",
@@ -39,7 +73,7 @@ const en = {
   created: "Created",
   lastUsed: "Last used",
   neverUsed: "never",
-  totalsTitle: "Last 30 days",
+  totalsTitle: "Totals",
   totalsRange: "{from} – {to}, Beijing days",
   totalCalls: "Calls",
   totalImages: "Images",
@@ -61,23 +95,26 @@ const en = {
   failedAxis: "Failed calls",
   total: "Total",
   chat: "chat",
-  dailyEmpty: "No calls in the last 30 days.",
+  dailyEmpty: "No calls in this range.",
   breakdownTitle: "Size × quality",
-  breakdownSubtitle: "Image calls of the last 30 days",
+  breakdownSubtitle: "Billed image calls of the range",
+  breakdownExcluded: "Not in this table: {n} failed image calls (a failed call bills nothing, so has no billed size). Billed {billed} + failed {n} = {total} image calls, as in the totals.",
   sizeAxis: "Size",
   qualityAxis: "Quality",
-  breakdownEmpty: "No image calls in the last 30 days.",
+  breakdownEmpty: "No billed image calls in this range.",
   share: "Share of cost",
   calls: "Calls",
   errorsTitle: "Failed calls",
   errorsSubtitle: "Per day (Asia/Shanghai), by error code",
-  errorsEmpty: "No failed calls in the last 30 days.",
-  groupLimits: "Your limits",
+  errorsEmpty: "No failed calls in this range.",
+  groupLimits: "Your limit",
   groupService: "Service",
-  groupRequest: "Request",
+  groupRequest: "Your request",
+  groupClosed: "You closed the connection",
   groupLimitsHint: "a limit of this key was reached",
   groupServiceHint: "our side or the image provider; not billed",
   groupRequestHint: "the request was refused as sent",
+  groupClosedHint: "your client left before the answer; not billed",
 
   // call list
   callsTitle: "Calls",
@@ -110,7 +147,10 @@ const en = {
   allShown: "All {n} matching calls shown.",
   noCalls: "No calls match these filters.",
   openDetail: "Details of call {id}",
-  rangeHint: "Within the last 30 days ({from} – {to})",
+  rangeHint: "Calls of the range {from} – {to}",
+  skipToPager: "Skip the call rows to the pager",
+  demoEngine: "demo engine",
+  demoEngineHint: "Made by the built-in preview engine (no image provider configured): a placeholder, not real spend.",
 
   // detail
   detailTitle: "Call details",
@@ -125,6 +165,12 @@ const en = {
   ruleFloorHint: "The unit price is below the $0.08 per-image floor, so the floor was billed.",
   ruleUnitHint: "The unit price is above the $0.08 floor, so the unit price was billed.",
   ruleNotBilledHint: "Failed calls are never billed.",
+  wordImage: "image",
+  wordImages: "images",
+  wordFloor: "floor",
+  wordNotBilled: "not billed",
+  fEngine: "Engine",
+  engineUpstream: "image provider",
   chatCost: "Chat calls are priced by the gateway that served them: {cost} for {input} input and {output} output tokens.",
   fTime: "Time (UTC+8)",
   fTimeUtc: "Time (UTC)",
@@ -170,18 +216,48 @@ const en = {
 export type UsageStrings = { [K in keyof typeof en]: string };
 
 const zh: UsageStrings = {
+  lang: "zh",
   title: "用量",
-  subtitle: "您的 API 密钥最近 30 天的用量、费用以及调用失败的原因。日期按北京时间（UTC+8）计算。",
+  pageTitle: "用量 · imgledger",
+  subtitle: "您的 API 密钥的用量、费用以及调用失败的原因。日期按北京时间（UTC+8）计算。",
   formTitle: "查询用量",
-  formIntro: "粘贴 API 密钥即可查看其限额、最近 30 天的调用和费用，无需登录。",
+  formIntro: "粘贴 API 密钥即可查看其限额、调用和费用，无需登录。",
+
+  rangeLabel: "时间范围",
+  range7: "7 天",
+  range30: "30 天",
+  range90: "90 天",
+  rangeCustom: "自定义",
+  rangeApply: "应用",
+  rangeBounds: "可选 {min}（密钥首次调用，或 400 天前）至 {max}",
+  rangeInvalid: "开始日期不能晚于结束日期，且需在 {min} 至 {max} 之间。",
+
+  bannerTitle: "此密钥的新调用全部会被拒绝",
+  bannerDisabled: "密钥已停用（调用返回 401 invalid_api_key）。",
+  bannerExpired: "密钥已于 {date} 过期（调用返回 401 key_expired）。",
+  bannerTotalCost: "累计费用上限 {limit} 已于 {since} 达到（调用返回 429 crs_total_exhausted）。",
+  bannerDailyCost: "今日费用上限 {limit} 已于 {since} 达到（调用返回 429 crs_daily_exhausted）。",
+  bannerDailyImages: "今日 {cap} 张图片已于 {since} 用完（调用返回 429 image_daily_limit）。",
+  bannerAskSupport: "处理办法：联系客服重新启用、续期或提高限额。",
+  bannerWaitMidnight: "处理办法：等到北京时间 00:00（您当地时间 {local}），或联系客服提高限额。",
+  sinceUnknown: "今天",
+
+  nextDailyImages: "每日图片数会最先用完（剩余 {left} / {cap}）。",
+  nextConcurrency: "并发数是最接近的限额（{used} / {cap} 正在运行）。",
+  nextDailyCost: "今日费用上限会最先达到（剩余 {left} / {limit}）。",
+  nextTotalCost: "累计费用上限会最先达到（剩余 {left} / {limit}）。",
+
+  fxNote: "金额以美元计；≈ ¥ 按 1 美元 = {rate} 元换算（仅供参考，结算仍以美元计）。",
+
+  qLow: "低",
+  qMedium: "中",
+  qHigh: "高",
   refresh: "刷新",
   updatedAt: "更新于 {time}",
 
   statusActive: "可用",
   statusDisabled: "已停用",
   statusExpired: "已过期",
-  noticeDisabled: "此密钥已停用：新的调用会被拒绝，但仍可在此查看其用量。",
-  noticeExpired: "此密钥已于 {date} 过期：新的调用会被拒绝，但仍可在此查看其用量。",
   temporaryLimits: "临时限额生效至 {time}。",
 
   cardImagesToday: "今日图片",
@@ -196,8 +272,6 @@ const zh: UsageStrings = {
   noLimit: "无限额",
   ofLimit: "限额 {limit}",
   allTime: "自密钥创建以来",
-  bindsFirst: "最先触及",
-  bindingHint: "最接近阻止您调用的限额。",
   cardKey: "密钥",
   alias: "别名",
   expires: "到期",
@@ -205,7 +279,7 @@ const zh: UsageStrings = {
   created: "创建于",
   lastUsed: "最近使用",
   neverUsed: "从未",
-  totalsTitle: "最近 30 天",
+  totalsTitle: "合计",
   totalsRange: "{from} – {to}（北京时间）",
   totalCalls: "调用",
   totalImages: "图片",
@@ -226,23 +300,26 @@ const zh: UsageStrings = {
   failedAxis: "失败调用数",
   total: "合计",
   chat: "对话",
-  dailyEmpty: "最近 30 天没有调用。",
+  dailyEmpty: "此范围内没有调用。",
   breakdownTitle: "尺寸 × 质量",
-  breakdownSubtitle: "最近 30 天的图片调用",
+  breakdownSubtitle: "此范围内计费的图片调用",
+  breakdownExcluded: "本表不含 {n} 次失败的图片调用（失败不计费，因而没有计费尺寸）。计费 {billed} + 失败 {n} = {total} 次图片调用，与合计一致。",
   sizeAxis: "尺寸",
   qualityAxis: "质量",
-  breakdownEmpty: "最近 30 天没有图片调用。",
+  breakdownEmpty: "此范围内没有计费的图片调用。",
   share: "费用占比",
   calls: "调用",
   errorsTitle: "失败调用",
   errorsSubtitle: "按日（Asia/Shanghai）和错误码统计",
-  errorsEmpty: "最近 30 天没有失败的调用。",
+  errorsEmpty: "此范围内没有失败的调用。",
   groupLimits: "您的限额",
   groupService: "服务",
-  groupRequest: "请求",
+  groupRequest: "您的请求",
+  groupClosed: "您关闭了连接",
   groupLimitsHint: "触及了此密钥的限额",
   groupServiceHint: "我方或图片服务商的问题；不计费",
   groupRequestHint: "请求本身被拒绝",
+  groupClosedHint: "客户端在返回结果前断开；不计费",
 
   callsTitle: "调用记录",
   filterFrom: "开始",
@@ -274,7 +351,10 @@ const zh: UsageStrings = {
   allShown: "已显示全部 {n} 条符合条件的调用。",
   noCalls: "没有符合筛选条件的调用。",
   openDetail: "调用 {id} 的详情",
-  rangeHint: "最近 30 天内（{from} – {to}）",
+  rangeHint: "{from} – {to} 范围内的调用",
+  skipToPager: "跳过调用列表，直达翻页",
+  demoEngine: "演示引擎",
+  demoEngineHint: "由内置预览引擎生成（未配置图片服务商）：仅为占位图，并非真实消费。",
 
   detailTitle: "调用详情",
   close: "关闭",
@@ -288,6 +368,12 @@ const zh: UsageStrings = {
   ruleFloorHint: "单价低于每张 $0.08 的最低价，因此按最低价计费。",
   ruleUnitHint: "单价高于 $0.08 的最低价，因此按单价计费。",
   ruleNotBilledHint: "失败的调用从不计费。",
+  wordImage: "张",
+  wordImages: "张",
+  wordFloor: "最低价",
+  wordNotBilled: "不计费",
+  fEngine: "引擎",
+  engineUpstream: "图片服务商",
   chatCost: "对话调用由处理它的网关计价：输入 {input} 个、输出 {output} 个 token，共 {cost}。",
   fTime: "时间（UTC+8）",
   fTimeUtc: "时间（UTC）",
@@ -329,3 +415,15 @@ const zh: UsageStrings = {
 };
 
 export const USAGE_STRINGS: Record<Locale, UsageStrings> = { en, zh };
+
+/** A quality's name in the page's language; unknown qualities (imports) show as sent. */
+export function qualityLabel(t: UsageStrings, q: string | null): string {
+  if (q === "low") return t.qLow;
+  if (q === "medium") return t.qMedium;
+  if (q === "high") return t.qHigh;
+  return q ?? "–";
+}
+
+export function qualityLabels(t: UsageStrings): Record<string, string> {
+  return { low: t.qLow, medium: t.qMedium, high: t.qHigh };
+}
