@@ -11,7 +11,8 @@ import s from "./playground.module.css";
 const TABS: { id: SampleLanguage; label: string }[] = [
   { id: "curl", label: "curl" },
   { id: "python", label: "Python" },
-  { id: "javascript", label: "JavaScript" },
+  { id: "node", label: "Node.js (openai)" },
+  { id: "browser", label: "JavaScript (browser fetch)" },
 ];
 
 const ERROR_ROWS: { status: number; code: ErrorCode }[] = [
