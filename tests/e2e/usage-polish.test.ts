@@ -107,7 +107,7 @@ describe("usage page: range, banner, money, errors", () => {
     await page.locator('[data-range="7"]').click();
     await expect.poll(() => page.getByTestId("total-calls").innerText()).toBe("50");
     expect((await page.getByTestId("breakdown-table").innerText()).includes("2048x2048")).toBe(false);
-    await expect.poll(() => page.getByTestId("calls-count").innerText()).toBe("50 calls shown");
+    await expect.poll(() => page.getByTestId("calls-count").innerText()).toBe("All 50 matching calls shown.");
 
     // Custom, yesterday only: 16 calls; the CSV has exactly those.
     await page.locator('[data-range="custom"]').click();
@@ -224,14 +224,13 @@ describe("usage page: keyboard, screen reader and phones", () => {
       const canvas = (await page.getByTestId("chart-daily").locator("canvas").first().boundingBox())!;
       await page.getByTestId("chart-daily").scrollIntoViewIfNeeded();
       const c2 = (await page.getByTestId("chart-daily").locator("canvas").first().boundingBox())!;
-      await page.mouse.move(c2.x + c2.width - 8, c2.y + c2.height - 40);
-      await page.waitForTimeout(400);
-      const tip = await page.evaluate(() => {
-        const el = [...document.querySelectorAll<HTMLElement>('[data-testid="chart-daily"] div')].find((d) => d.style.position === "absolute" && d.style.pointerEvents === "none" && d.innerText.length > 0);
-        if (!el) return null;
-        const r = el.getBoundingClientRect();
-        return { left: r.left, right: r.right };
-      });
+      await page.mouse.move(c2.x + c2.width / 2, c2.y + c2.height / 2);
+      await page.mouse.move(c2.x + c2.width - 8, c2.y + c2.height - 40, { steps: 5 });
+      const tooltip = page.getByTestId("chart-daily").locator(".chart-tooltip");
+      await tooltip.waitFor({ state: "visible" });
+      await page.waitForTimeout(400); // the tooltip slides into place
+      const r = (await tooltip.boundingBox())!;
+      const tip = { left: r.x, right: r.x + r.width };
       expect(canvas.width).toBeGreaterThan(0);
       expect(tip).not.toBeNull();
       expect(tip!.left).toBeGreaterThanOrEqual(0);

@@ -32,7 +32,7 @@ export function ChartFrame({
       <ReactEChartsCore
         echarts={echarts}
         // confine: a tooltip near the edge of a phone screen stays inside the viewport.
-        option={option.tooltip ? { ...option, tooltip: { ...(option.tooltip as object), confine: true } } : option}
+        option={option.tooltip ? { ...option, tooltip: { ...(option.tooltip as object), confine: true, className: "chart-tooltip" } } : option}
         notMerge
         lazyUpdate
         style={{ height, width: "100%" }}
