@@ -117,7 +117,7 @@ describe("the usage page in a browser", () => {
     expect(await page.getByTestId("card-daily-cost-value").innerText()).toBe("$11.1000 / $20.0000");
     expect(await page.getByTestId("card-total-cost-value").innerText()).toBe("$15.9730 / $100.0000");
     // 73/100 is the highest use ratio: said plainly, in neutral style (73 % is not near yet).
-    expect(await page.getByTestId("card-images").getAttribute("class")).toContain("binding");
+    expect(await page.getByTestId("card-images").getAttribute("class")).not.toContain("binding");
     expect(await page.getByTestId("card-daily-cost").getAttribute("class")).not.toContain("binding");
     expect(await page.getByTestId("next-limit").innerText()).toBe("Daily images will run out first (27 of 100 left).");
     expect(await page.getByTestId("next-limit").getAttribute("class")).toBe("next-limit");

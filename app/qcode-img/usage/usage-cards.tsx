@@ -54,8 +54,11 @@ function LimitCard({
 }) {
   const pct = ratio === null ? 0 : Math.min(1, ratio);
   const tone = ratio === null ? "" : ratio >= 1 ? "danger" : ratio >= 0.8 ? "warn" : "";
+  // The nearest limit is highlighted only once it is actually near (80 %); before that the
+  // sentence under the cards says which one it is, in neutral style.
+  const near = binding && ratio !== null && ratio >= 0.8;
   return (
-    <section className={`card limit-card${binding ? " binding" : ""}`} data-testid={testId} aria-label={title}>
+    <section className={`card limit-card${near ? " binding" : ""}`} data-testid={testId} aria-label={title}>
       <div className="limit-card-head">
         <span className="stat-label">{title}</span>
       </div>
