@@ -80,7 +80,7 @@ export function ApiReference({ t, locale, values }: { t: Messages; locale: Local
           {copied ? `✓ ${t.copied}` : t.copy}
         </button>
       </div>
-      <pre className={s.code} id="api-sample" role="tabpanel" data-testid="code-sample">
+      <pre className={s.code} id="api-sample" role="tabpanel" tabIndex={0} aria-label={t.apiTitle} data-testid="code-sample">
         <code>{code}</code>
       </pre>
       <p className="small subtle">{t.apiKeyNote}</p>
