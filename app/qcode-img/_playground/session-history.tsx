@@ -3,6 +3,8 @@
 import { fmt } from "@/lib/i18n/locale.client";
 import { formatUsd } from "@/lib/pricing/format";
 import type { Messages } from "./dictionary";
+import { QUALITY_LABEL } from "./generate-form";
+import type { PlaygroundQuality } from "./options";
 import { useBlobUrls } from "./result-view";
 import type { GeneratedImage, GenerateParams } from "./use-generate";
 import s from "./playground.module.css";
@@ -34,7 +36,8 @@ export function SessionHistory({ t, entries }: { t: Messages; entries: HistoryEn
 function HistoryItem({ t, entry }: { t: Messages; entry: HistoryEntry }) {
   const urls = useBlobUrls(entry.images);
   const stamp = (entry.requestId ?? String(entry.at)).replace(/[^A-Za-z0-9_-]/g, "");
-  const time = new Date(entry.at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const d = new Date(entry.at);
+  const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((x) => String(x).padStart(2, "0")).join(":");
   return (
     <li className={s.historyItem} data-testid="history-item">
       <div className={s.historyThumbs}>
@@ -45,7 +48,7 @@ function HistoryItem({ t, entry }: { t: Messages; entry: HistoryEntry }) {
       </div>
       <div className={s.historyFacts}>
         <div>
-          <b data-testid="history-cost">{formatUsd(entry.billedMicros)}</b> · {entry.params.size} · {entry.params.quality} · {time}
+          <b data-testid="history-cost">{formatUsd(entry.billedMicros)}</b> · {entry.params.size} · {t[QUALITY_LABEL[entry.params.quality as PlaygroundQuality] ?? "qualityLow"]} · {time}
           {entry.demoEngine && <span className="badge demo">{t.localEngine}</span>}
         </div>
         <div className="mono small" data-testid="history-request-id">
