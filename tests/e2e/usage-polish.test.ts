@@ -92,12 +92,12 @@ describe("usage page: range, banner, money, errors", () => {
     expect(await page.getByTestId("total-calls").innerText()).toBe("57");
     const today = billingDay(new Date());
 
-    // 90 days reaches the call of 40 days ago: 60 calls, $15.9730, now in the list too.
+    // 90 days reaches the calls of 40 days ago: 60 calls, $15.2530, now in the list too.
     await page.locator('[data-range="90"]').click();
     await expect.poll(() => page.getByTestId("total-calls").innerText()).toBe("60");
     expect(new URL(page.url()).searchParams.get("range")).toBe("90");
     expect(page.url()).not.toContain("token");
-    expect(await page.getByTestId("total-cost").innerText()).toBe("$15.9730");
+    expect(await page.getByTestId("total-cost").innerText()).toBe("$15.2530");
     expect(await page.getByTestId("range-shown").innerText()).toBe(`${addDays(today, -89)} – ${today}`);
     expect(await page.getByTestId("card-totals").innerText()).toContain(`${addDays(today, -89)} – ${today}`);
     await page.getByTestId("load-more").click();
@@ -106,7 +106,9 @@ describe("usage page: range, banner, money, errors", () => {
     // 7 days: the 12-days-ago calls drop out of cards, charts and the list.
     await page.locator('[data-range="7"]').click();
     await expect.poll(() => page.getByTestId("total-calls").innerText()).toBe("50");
-    expect((await page.getByTestId("breakdown-table").innerText()).includes("2048x2048")).toBe(false);
+    expect((await page.getByTestId("breakdown-table").innerText()).includes("$0.9900")).toBe(false);
+    // No size the gateway refuses appears anywhere on the page.
+    expect(await page.getByTestId("usage-body").innerText()).not.toContain("2048x2048");
     await expect.poll(() => page.getByTestId("calls-count").innerText()).toBe("All 50 matching calls shown.");
 
     // Custom, yesterday only: 16 calls; the CSV has exactly those.
