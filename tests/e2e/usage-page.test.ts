@@ -306,7 +306,7 @@ describe("the usage page in a browser", () => {
     const banner = page.getByTestId("key-banner");
     expect(await banner.innerText()).toContain("Every new call of this key is refused");
     expect(await banner.innerText()).toContain("The key is disabled (calls answer 401 invalid_api_key).");
-    expect(await banner.innerText()).toContain("What to do: ask support to re-enable the key, extend it or raise the limit.");
+    expect(await banner.innerText()).toContain("What to do: ask support to re-enable the key or to issue a new one.");
     expect(await page.getByTestId("key-status").innerText()).toBe("disabled");
     expect(await page.getByTestId("card-images-value").innerText()).toBe("0 / 100");
     expect(await page.getByTestId("card-daily-cost-value").innerText()).toBe("$0.0000");

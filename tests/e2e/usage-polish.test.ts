@@ -143,8 +143,9 @@ describe("usage page: range, banner, money, errors", () => {
     const banner = page.getByTestId("key-banner");
     expect((await banner.innerText()).replace(/\s+/g, " ")).toBe(
       `Every new call of this key is refused Its total cost limit of $1.0000 is reached, since ${beijing(blockedSince)} UTC+8 (calls answer 429 crs_total_exhausted). ` +
-        "What to do: ask support to re-enable the key, extend it or raise the limit.",
+        "What to do: ask support to raise the total cost limit.",
     );
+    expect(await page.getByTestId("key-status").innerText()).toBe("stopped by a limit");
     expect(await page.getByTestId("next-limit").count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, "usage-1440-en-blocked.png"), fullPage: true });
     await expectAccessible(page, "usage, blocked key");

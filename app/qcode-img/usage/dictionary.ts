@@ -27,7 +27,10 @@ const en = {
   bannerTotalCost: "Its total cost limit of {limit} is reached, since {since} (calls answer 429 crs_total_exhausted).",
   bannerDailyCost: "Today's cost limit of {limit} is reached, since {since} (calls answer 429 crs_daily_exhausted).",
   bannerDailyImages: "Today's {cap} images are used up, since {since} (calls answer 429 image_daily_limit).",
-  bannerAskSupport: "What to do: ask support to re-enable the key, extend it or raise the limit.",
+  bannerDoDisabled: "What to do: ask support to re-enable the key or to issue a new one.",
+  bannerDoExpired: "What to do: ask support to extend the key or to issue a new one.",
+  bannerDoTotal: "What to do: ask support to raise the total cost limit.",
+  statusBlocked: "stopped by a limit",
   bannerWaitMidnight: "What to do: wait until 00:00 Beijing time ({local} your time), or ask support to raise the limit.",
   sinceUnknown: "today",
 
@@ -238,7 +241,10 @@ const zh: UsageStrings = {
   bannerTotalCost: "累计费用上限 {limit} 已于 {since} 达到（调用返回 429 crs_total_exhausted）。",
   bannerDailyCost: "今日费用上限 {limit} 已于 {since} 达到（调用返回 429 crs_daily_exhausted）。",
   bannerDailyImages: "今日 {cap} 张图片已于 {since} 用完（调用返回 429 image_daily_limit）。",
-  bannerAskSupport: "处理办法：联系客服重新启用、续期或提高限额。",
+  bannerDoDisabled: "处理办法：联系客服重新启用此密钥或签发新密钥。",
+  bannerDoExpired: "处理办法：联系客服为此密钥续期或签发新密钥。",
+  bannerDoTotal: "处理办法：联系客服提高累计费用上限。",
+  statusBlocked: "已被限额阻止",
   bannerWaitMidnight: "处理办法：等到北京时间 00:00（您当地时间 {local}），或联系客服提高限额。",
   sinceUnknown: "今天",
 

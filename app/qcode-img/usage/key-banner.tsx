@@ -27,17 +27,19 @@ export function moneyText(micros: number, settlement?: Settlement): string {
 export function KeyBanner({ info, today, settlement, t }: { info: KeyInfo; today: Today; settlement?: Settlement; t: UsageStrings }) {
   const at = (iso: string | null) => (iso ? `${beijingMinute(iso)} UTC+8` : t.sinceUnknown);
   let reason: string | null = null;
-  let daily = false;
-  if (info.status === "disabled") reason = t.bannerDisabled;
-  else if (info.status === "expired") reason = fmt(t.bannerExpired, { date: at(info.expiresAt) });
-  else if (today.blockedBy === "total_cost")
+  let todo = "";
+  const untilMidnight = fmt(t.bannerWaitMidnight, { local: localMinute(today.nextResetAt) });
+  if (info.status === "disabled") [reason, todo] = [t.bannerDisabled, t.bannerDoDisabled];
+  else if (info.status === "expired") [reason, todo] = [fmt(t.bannerExpired, { date: at(info.expiresAt) }), t.bannerDoExpired];
+  else if (today.blockedBy === "total_cost") {
     reason = fmt(t.bannerTotalCost, { limit: moneyText(today.totalCostLimitMicros ?? 0, settlement), since: at(today.blockedSince) });
-  else if (today.blockedBy === "daily_cost") {
+    todo = t.bannerDoTotal;
+  } else if (today.blockedBy === "daily_cost") {
     reason = fmt(t.bannerDailyCost, { limit: moneyText(today.dailyCostLimitMicros ?? 0, settlement), since: at(today.blockedSince) });
-    daily = true;
+    todo = untilMidnight;
   } else if (today.blockedBy === "daily_images") {
     reason = fmt(t.bannerDailyImages, { cap: formatCount(today.dailyImageCap), since: at(today.blockedSince) });
-    daily = true;
+    todo = untilMidnight;
   }
   return (
     <>
@@ -45,7 +47,7 @@ export function KeyBanner({ info, today, settlement, t }: { info: KeyInfo; today
         <div className="notice error key-banner" role="status" data-testid="key-banner">
           <strong>{t.bannerTitle}</strong>
           <div>{reason}</div>
-          <div>{daily ? fmt(t.bannerWaitMidnight, { local: localMinute(today.nextResetAt) }) : t.bannerAskSupport}</div>
+          <div>{todo}</div>
         </div>
       )}
       {today.temporaryUntil && (

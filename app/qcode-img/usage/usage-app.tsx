@@ -186,7 +186,7 @@ export function UsageBody({
         </p>
       )}
       <div className="grid key-row">
-        <KeyCard info={data.key} t={t} />
+        <KeyCard info={data.key} t={t} blocked={data.today.blockedBy !== null && data.today.blockedBy !== undefined} />
         <TotalsCard s={data.summary} t={t} settlement={settlement} />
       </div>
       <DailyTrendCard daily={data.daily} t={t} />

@@ -146,14 +146,15 @@ export function statusLabel(status: KeyInfo["status"], t: UsageStrings): string 
   return status === "active" ? t.statusActive : status === "disabled" ? t.statusDisabled : t.statusExpired;
 }
 
-export function KeyCard({ info, t }: { info: KeyInfo; t: UsageStrings }) {
-  const tone = info.status === "active" ? "ok" : "danger";
+/** `blocked`: the key is active but a limit refuses every call (the banner says which). */
+export function KeyCard({ info, t, blocked = false }: { info: KeyInfo; t: UsageStrings; blocked?: boolean }) {
+  const tone = info.status !== "active" ? "danger" : blocked ? "warn" : "ok";
   return (
     <section className="card" data-testid="card-key" aria-label={t.cardKey}>
       <div className="limit-card-head">
         <span className="stat-label">{t.cardKey}</span>
         <span className={`badge ${tone}`} data-testid="key-status">
-          {statusLabel(info.status, t)}
+          {info.status === "active" && blocked ? t.statusBlocked : statusLabel(info.status, t)}
         </span>
       </div>
       <div className="key-display mono">{info.display}</div>
