@@ -21,6 +21,8 @@ let rawKey: string;
 let blockedKey: string;
 let blockedSince: Date;
 let cnyKey: string;
+let capKey: string;
+let capSince: Date;
 
 beforeAll(async () => {
   const untilReset = nextReset(new Date()).getTime() - Date.now();
@@ -46,6 +48,18 @@ beforeAll(async () => {
     });
   }
   blockedSince = new Date(start + 4 * 60_000 + 30_000);
+
+  // A key whose two images a day are used up.
+  const cap = await createKey(t.db, { accountName: "Spent Co", alias: "two-a-day", dailyImageCap: 2 });
+  capKey = cap.rawKey;
+  const low = priceImageCall(PRICE_BOOK_V1, { size: "1024x1024", quality: "low", n: 2 });
+  const capAt = new Date(Math.max(billingDayStart(billingDay(new Date())).getTime() + 1000, Date.now() - 90_000));
+  await recordCall(t.db, {
+    requestId: "cap_0", accountId: cap.key.accountId, keyId: cap.key.id, kind: "image", model: "gpt-image-2", createdAt: capAt,
+    latencyMs: 20_000, region: "hk", size: "1024x1024", quality: "low", n: 2, imagesDelivered: 2, httpStatus: 200,
+    costMicros: low.billedMicros, unitPriceMicros: low.unitPriceMicros, floorMicros: low.floorMicros, priceVersion: low.priceVersion,
+  });
+  capSince = new Date(capAt.getTime() + 20_000);
 
   const cny = await createKey(t.db, { accountName: "杭州 Yuan Co", alias: "yuan", currency: "CNY" });
   cnyKey = cny.rawKey;
@@ -149,6 +163,16 @@ describe("usage page: range, banner, money, errors", () => {
     expect(await page.getByTestId("next-limit").count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, "usage-1440-en-blocked.png"), fullPage: true });
     await expectAccessible(page, "usage, blocked key");
+
+    // A daily limit: wait for Beijing midnight, shown in the viewer's own time too (Berlin here).
+    await page.getByRole("button", { name: "Change key" }).first().click();
+    await enterKey(page, capKey);
+    const reset = nextReset(new Date());
+    const berlin = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", dateStyle: "short", timeStyle: "short" }).format(reset);
+    expect((await page.getByTestId("key-banner").innerText()).replace(/\s+/g, " ")).toBe(
+      `Every new call of this key is refused Today's 2 images are used up, since ${beijing(capSince)} UTC+8 (calls answer 429 image_daily_limit). ` +
+        `What to do: wait until 00:00 Beijing time (${berlin} (UTC+1) your time), or ask support to raise the limit.`,
+    );
 
     await page.getByRole("button", { name: "Change key" }).first().click();
     await enterKey(page, cnyKey);
