@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 async function open(width: number, height: number, locale: "en" | "zh" = "en"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: "en-US", timezoneId: "Europe/Berlin", reducedMotion: "reduce" });
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: "en-US", timezoneId: "Asia/Kolkata", reducedMotion: "reduce" });
   await context.addInitScript((l) => window.localStorage.setItem("imgledger.locale", l), locale);
   const page = await context.newPage();
   await page.goto(`${app.baseUrl}/qcode-img`);
@@ -57,7 +57,7 @@ describe("playground: the key's own limits, history, samples", () => {
     await expect.poll(() => page.getByTestId("images-left").textContent()).toBe("3 of 3 images left today");
     expect(await page.getByTestId("key-today").textContent()).toContain("concurrency limit 1");
     const reset = (await page.getByTestId("reset-at").textContent()) ?? "";
-    expect(reset).toMatch(/^Resets at \d{4}-\d\d-\d\d 00:00 UTC\+8 \(Beijing time\), \d{4}-\d\d-\d\d 17:00 \(UTC\+1\) your time$/);
+    expect(reset).toMatch(/^Resets at \d{4}-\d\d-\d\d 00:00 UTC\+8 \(Beijing time\), \d{4}-\d\d-\d\d 21:30 \(UTC\+5:30\) your time$/);
     expect(reset).not.toMatch(/T\d\d:\d\d|Z\b/);
 
     await page.locator('textarea[name="prompt"]').fill("two red squares");
@@ -86,7 +86,7 @@ describe("playground: the key's own limits, history, samples", () => {
     expect(await page.getByTestId("error-code").textContent()).toBe("image_daily_limit");
     const text = (await error.textContent()) ?? "";
     expect(text).toContain("此密钥今日的图片数已达上限");
-    await expect.poll(() => page.getByTestId("error-facts").textContent()).toMatch(/^今日还可生成 1 \/ 3 张 · 北京时间 \d{4}-\d\d-\d\d 00:00 UTC\+8 重置，即您当地时间 \d{4}-\d\d-\d\d 17:00 \(UTC\+1\)$/);
+    await expect.poll(() => page.getByTestId("error-facts").textContent()).toMatch(/^今日还可生成 1 \/ 3 张 · 北京时间 \d{4}-\d\d-\d\d 00:00 UTC\+8 重置，即您当地时间 \d{4}-\d\d-\d\d 21:30 \(UTC\+5:30\)$/);
     expect(text).not.toMatch(/[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}/); // no English sentence
     expect(text).not.toMatch(/\d{4}-\d\d-\d\dT/);
     expect(text).not.toContain("100");

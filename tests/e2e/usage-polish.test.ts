@@ -81,7 +81,7 @@ afterAll(async () => {
 });
 
 async function open(width: number, height = 900, locale: "en" | "zh" = "en", query = ""): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: "en-US", timezoneId: "Europe/Berlin" });
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: "en-US", timezoneId: "Asia/Kolkata" });
   await context.addInitScript((l) => window.localStorage.setItem("imgledger.locale", l), locale);
   const page = await context.newPage();
   await page.goto(`${app.baseUrl}/qcode-img/usage${query}`);
@@ -164,14 +164,14 @@ describe("usage page: range, banner, money, errors", () => {
     await page.screenshot({ path: path.join(SHOTS, "usage-1440-en-blocked.png"), fullPage: true });
     await expectAccessible(page, "usage, blocked key");
 
-    // A daily limit: wait for Beijing midnight, shown in the viewer's own time too (Berlin here).
+    // A daily limit: wait for Beijing midnight, shown in the viewer's own time too (India: no DST, half-hour offset).
     await page.getByRole("button", { name: "Change key" }).first().click();
     await enterKey(page, capKey);
     const reset = nextReset(new Date());
-    const berlin = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", dateStyle: "short", timeStyle: "short" }).format(reset);
+    const local = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Kolkata", dateStyle: "short", timeStyle: "short" }).format(reset);
     expect((await page.getByTestId("key-banner").innerText()).replace(/\s+/g, " ")).toBe(
       `Every new call of this key is refused Today's 2 images are used up, since ${beijing(capSince)} UTC+8 (calls answer 429 image_daily_limit). ` +
-        `What to do: wait until 00:00 Beijing time (${berlin} (UTC+1) your time), or ask support to raise the limit.`,
+        `What to do: wait until 00:00 Beijing time (${local} (UTC+5:30) your time), or ask support to raise the limit.`,
     );
 
     await page.getByRole("button", { name: "Change key" }).first().click();
