@@ -36,13 +36,6 @@ export function formatUsd(micros: number): string {
 /** The same as formatUsd (kept for callers written when there were two rules). */
 export const formatUsd4 = formatUsd;
 
-/** Axis ticks of a money chart (a scale, not an amount): "$0", "$25", "$0.5". */
-export function formatUsdTick(usd: number): string {
-  if (usd === 0) return "$0";
-  const digits = Math.abs(usd) >= 10 ? 0 : Math.abs(usd) >= 1 ? 1 : Math.abs(usd) >= 0.01 ? 2 : 4;
-  return `$${Number(usd.toFixed(digits)).toLocaleString("en-US", { maximumFractionDigits: digits })}`;
-}
-
 /** Chart values are dollars as floats (ECharts needs numbers): back to micros, then the one rule. */
 export function formatUsdFloat(usd: number): string {
   return formatUsd(Math.round(usd * MICROS_PER_USD));

@@ -1,5 +1,5 @@
 /** Value formatting inside charts. Client-safe. Chart values in dollars are display-only floats. */
-import { formatUsdFloat, formatUsdTick } from "@/lib/pricing/format";
+import { formatUsdFloat } from "@/lib/pricing/format";
 
 export type ChartUnit = "count" | "usd";
 
@@ -8,8 +8,9 @@ export function formatChartValue(v: number, unit: ChartUnit): string {
   return unit === "count" ? v.toLocaleString("en-US") : formatUsdFloat(v);
 }
 
+/** Axis ticks are amounts too: the same rule, so no "$0" beside "$0.0000". */
 export function formatAxisValue(v: number, unit: ChartUnit): string {
-  return unit === "count" ? v.toLocaleString("en-US") : formatUsdTick(v);
+  return unit === "count" ? v.toLocaleString("en-US") : formatUsdFloat(v);
 }
 
 /** Palette shared by the charts: qualities light → dark, error groups warm (limits) vs red (service). */
