@@ -28,7 +28,8 @@ export function describeUsageError(e: UsageApiError, t: UsageStrings): string {
     case "server":
       return fmt(t.errServer, { status: e.status });
     case "bad_request":
-      return fmt(t.errBadRequest, { message: e.message });
+      // The server explains in English; other languages get the code rather than a foreign sentence.
+      return fmt(t.errBadRequest, { message: t.lang === "en" ? e.message : (e.code ?? String(e.status)) });
   }
 }
 
