@@ -77,6 +77,8 @@ export const envSchema = z.object({
   /** Failed sign-ins allowed per client address within the window; beyond it 429. */
   SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
   SIGNIN_THROTTLE_WINDOW_MIN: z.coerce.number().int().positive().max(24 * 60).default(15),
+  /** Display rate for accounts settling in CNY: amounts show "≈ ¥…" beside USD. Prices stay in USD. */
+  FX_USD_CNY: z.coerce.number().positive().max(1000).default(7.2),
   /** Accept an `x-imgledger-now` header as the clock. Test servers only. */
   TEST_CLOCK: onOff.default(false),
   /**

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Playground } from "./_playground/playground";
 
-export const metadata: Metadata = { title: "gpt-image-2 Playground" };
+export const metadata: Metadata = { title: "Playground" };
 
 export default function PlaygroundPage() {
   return <Playground />;

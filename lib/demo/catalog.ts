@@ -17,7 +17,7 @@ export type DemoKeySpec = {
   totalCostLimitUsd?: number;
   /** Relative weights of low / medium / high. */
   quality: [number, number, number];
-  /** Share of calls asking for 2048x2048. */
+  /** Share of calls asking for 2048x2048: the gateway refuses them (422 unsupported_size). */
   share2048: number;
   regions: string[];
   chinesePrompts: number;

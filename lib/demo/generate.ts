@@ -123,11 +123,14 @@ function limitFailure(key: DemoKeyRow, state: KeyState, dayImages: number, dayCo
 function imageCall(rng: Rng, key: DemoKeyRow, at: Date, daysAgo: number): CallRecord {
   const s = key.spec;
   const quality = rng.weighted(QUALITIES.map((q, i) => [q, s.quality[i]!] as const));
-  let size = rng.chance(s.share2048) ? "2048x2048" : rng.weighted(COMMON_SIZES);
+  // The gateway sells only the common sizes: a 2048x2048 ask is refused as unsupported_size.
+  const asks2048 = rng.chance(s.share2048);
+  const size = rng.weighted(COMMON_SIZES);
   const n = rng.weighted(N_WEIGHTS);
   const chinese = rng.chance(s.chinesePrompts);
   const prompt = demoPrompt((items) => rng.pick(items), chinese);
-  const failure = randomImageFailure(rng, key, at, daysAgo);
+  const random = randomImageFailure(rng, key, at, daysAgo);
+  const failure = random?.status === 401 || !asks2048 ? random : fail(422, "unsupported_size");
   const base: CallRecord = {
     requestId: `req_${rng.hex(24)}`,
     accountId: key.accountId,

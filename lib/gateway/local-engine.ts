@@ -3,6 +3,7 @@ import { PNG } from "pngjs";
 import { GLYPH_HEIGHT, GLYPH_WIDTH, GLYPHS, toFontText } from "./bitmap-font";
 import type { ImageRequest } from "./parse-request";
 import type { GeneratedImages } from "./upstream";
+import { LOCAL_ENGINE_USAGE } from "@/lib/usage/types";
 
 /**
  * The built-in engine used when no upstream is configured: real PNGs of the requested size, a
@@ -33,7 +34,8 @@ export async function generateLocal(
     ]),
     revised_prompt: revised,
   }));
-  return { data };
+  // The ledger keeps this mark: the call list and the CSV show such images as "demo engine".
+  return { data, usage: LOCAL_ENGINE_USAGE };
 }
 
 function cachedPng(width: number, height: number, hue: number, lines: string[]): string {

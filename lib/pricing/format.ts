@@ -1,14 +1,53 @@
-/** Money formatting at the UI edge. Client-safe. */
+/**
+ * The one money formatter of every page, chart, tooltip and CSV. Client-safe.
+ *
+ * One rule: an amount is integer micro-USD, shown in dollars with exactly four decimals, rounded
+ * half away from zero on the integer (so $0.0094 unit prices stay exact, and a sum shows the same
+ * figure wherever it appears). Every price and floor is a whole number of $0.0001, so image
+ * amounts are exact; only imported chat costs can carry finer digits, which round here and stay
+ * exact in the CSV's micro-USD column.
+ */
+const MICROS_PER_USD = 1_000_000;
+/** $0.0001 in micro-USD: the display step. */
+const STEP = 100;
 
-/** 211000 → "$0.2110" (4 decimals: unit prices like $0.0094 stay exact). */
-export function formatUsd4(micros: number): string {
-  return `${micros < 0 ? "-" : ""}$${(Math.abs(micros) / 1_000_000).toFixed(4)}`;
+/** Micro-USD rounded to the display step, half away from zero, in integers only. */
+export function roundMicros(micros: number): number {
+  const abs = Math.abs(Math.round(micros));
+  const rounded = Math.floor((abs + STEP / 2) / STEP) * STEP;
+  return micros < 0 ? -rounded : rounded;
 }
 
-/** 1234560000 → "$1,234.56" */
+/** 1663450000 → "1663.4500": the rounded amount as a plain decimal (for CSV cells). */
+export function usdDecimal(micros: number): string {
+  const r = roundMicros(micros);
+  const abs = Math.abs(r);
+  const whole = Math.floor(abs / MICROS_PER_USD);
+  const frac = String((abs % MICROS_PER_USD) / STEP).padStart(4, "0");
+  return `${r < 0 ? "-" : ""}${whole}.${frac}`;
+}
+
+/** 1663450000 → "$1,663.4500"; 0 → "$0.0000". */
 export function formatUsd(micros: number): string {
-  const v = micros / 1_000_000;
-  return v.toLocaleString("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: v !== 0 && Math.abs(v) < 1 ? 4 : 2 });
+  const [whole, frac] = usdDecimal(micros).replace("-", "").split(".") as [string, string];
+  return `${micros < 0 && roundMicros(micros) !== 0 ? "-" : ""}$${Number(whole).toLocaleString("en-US")}.${frac}`;
+}
+
+/** The same as formatUsd (kept for callers written when there were two rules). */
+export const formatUsd4 = formatUsd;
+
+/** Chart values are dollars as floats (ECharts needs numbers): back to micros, then the one rule. */
+export function formatUsdFloat(usd: number): string {
+  return formatUsd(Math.round(usd * MICROS_PER_USD));
+}
+
+/**
+ * "≈ ¥1,197.68" beside a USD amount for accounts settling in CNY. An approximation at a display
+ * rate (FX_USD_CNY), never a billed figure: hence "≈" and two decimals.
+ */
+export function formatCnyApprox(micros: number, usdCny: number): string {
+  const yuan = (roundMicros(micros) / MICROS_PER_USD) * usdCny;
+  return `≈ ¥${yuan.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
 /** Exact decimal string for CSV: 160000 → "0.160000". */
@@ -18,21 +57,27 @@ export function microsToUsdString(micros: number): string {
   return `${sign}${Math.floor(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, "0")}`;
 }
 
+export type CostWords = { image: string; images: string; floor: string; notBilled: string };
+const EN_WORDS: CostWords = { image: "image", images: "images", floor: "floor", notBilled: "not billed" };
+
 /** The arithmetic of an image call, e.g. `2 images × max($0.0120, $0.0800 floor) = $0.1600`. */
-export function describeImageCost(c: {
-  n: number;
-  imagesDelivered: number;
-  unitPriceMicros: number | null;
-  floorMicros: number | null;
-  costMicros: number;
-}): { formula: string; rule: "floor" | "unit price" | "not billed" } {
+export function describeImageCost(
+  c: {
+    n: number;
+    imagesDelivered: number;
+    unitPriceMicros: number | null;
+    floorMicros: number | null;
+    costMicros: number;
+  },
+  words: CostWords = EN_WORDS,
+): { formula: string; rule: "floor" | "unit price" | "not billed" } {
   if (c.unitPriceMicros == null || c.floorMicros == null || c.costMicros === 0) {
-    return { formula: `not billed: ${formatUsd4(0)}`, rule: "not billed" };
+    return { formula: `${words.notBilled}: ${formatUsd(0)}`, rule: "not billed" };
   }
   const images = c.imagesDelivered || c.n;
   const floorWins = c.unitPriceMicros < c.floorMicros;
   return {
-    formula: `${images} image${images === 1 ? "" : "s"} × max(${formatUsd4(c.unitPriceMicros)}, ${formatUsd4(c.floorMicros)} floor) = ${formatUsd4(c.costMicros)}`,
+    formula: `${images} ${images === 1 ? words.image : words.images} × max(${formatUsd(c.unitPriceMicros)}, ${formatUsd(c.floorMicros)} ${words.floor}) = ${formatUsd(c.costMicros)}`,
     rule: floorWins ? "floor" : "unit price",
   };
 }

@@ -1,26 +1,39 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { usageDaily } from "@/db/schema";
-import { IMAGE_QUALITIES, IMAGE_SIZES } from "@/lib/pricing/price-book";
+import { IMAGE_QUALITIES } from "@/lib/pricing/price-book";
+import { env } from "@/lib/env";
 import { rollupWhere, type DayRange, type UsageScope } from "./scope";
 import type { Breakdown, BreakdownCell } from "./types";
 
-/** Size × quality matrix of image calls: calls, images delivered, cost and share of cost. */
+/**
+ * Size × quality matrix of the image calls that succeeded (and so were billed): calls, images
+ * delivered, cost and share of cost. The sizes are those the gateway sells, plus any size billed
+ * in the range (imports). Failed image calls are not in the matrix: `excluded` counts them by
+ * error code, so the matrix and the summary's image calls reconcile.
+ */
 export async function getBreakdown(db: DbOrTx, scope: UsageScope, range: DayRange): Promise<Breakdown> {
-  const rows = await db
-    .select({
-      size: usageDaily.size,
-      quality: usageDaily.quality,
-      calls: sql<number>`sum(${usageDaily.calls})`.mapWith(Number),
-      images: sql<number>`sum(${usageDaily.images})`.mapWith(Number),
-      costMicros: sql<number>`sum(${usageDaily.costMicros})`.mapWith(Number),
-    })
-    .from(usageDaily)
-    .where(and(rollupWhere(scope, range), eq(usageDaily.kind, "image")))
-    .groupBy(usageDaily.size, usageDaily.quality);
+  const base = and(rollupWhere(scope, range), eq(usageDaily.kind, "image"));
+  const sums = {
+    calls: sql<number>`sum(${usageDaily.calls})`.mapWith(Number),
+    images: sql<number>`sum(${usageDaily.images})`.mapWith(Number),
+    costMicros: sql<number>`sum(${usageDaily.costMicros})`.mapWith(Number),
+  };
+  const [rows, failed] = await Promise.all([
+    db
+      .select({ size: usageDaily.size, quality: usageDaily.quality, ...sums })
+      .from(usageDaily)
+      .where(and(base, eq(usageDaily.errorCode, "")))
+      .groupBy(usageDaily.size, usageDaily.quality),
+    db
+      .select({ code: usageDaily.errorCode, calls: sums.calls })
+      .from(usageDaily)
+      .where(and(base, ne(usageDaily.errorCode, "")))
+      .groupBy(usageDaily.errorCode),
+  ]);
 
-  const sizes: string[] = [...IMAGE_SIZES];
+  const sizes: string[] = [...env.ALLOWED_SIZES];
   const qualities: string[] = [...IMAGE_QUALITIES];
   for (const r of rows) {
     if (r.size && !sizes.includes(r.size)) sizes.push(r.size);
@@ -42,5 +55,6 @@ export async function getBreakdown(db: DbOrTx, scope: UsageScope, range: DayRang
       });
     }
   }
-  return { from: range.from, to: range.to, sizes, qualities, cells, totalCostMicros };
+  const excluded = failed.map((f) => ({ code: f.code, calls: f.calls })).sort((a, b) => b.calls - a.calls || a.code.localeCompare(b.code));
+  return { from: range.from, to: range.to, sizes, qualities, cells, totalCostMicros, excluded };
 }

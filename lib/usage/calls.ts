@@ -4,9 +4,10 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { apiKeys, calls } from "@/db/schema";
 import { AppError, invalidRequest } from "@/lib/errors";
-import { addDays, billingDayStart, isDay } from "@/lib/time/billing-day";
+import { addDays, billingDayStart } from "@/lib/time/billing-day";
+import { parseDayRange } from "./range";
 import type { UsageScope } from "./scope";
-import type { CallPage, CallView } from "./types";
+import { isLocalEngineUsage, type CallPage, type CallView } from "./types";
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -20,13 +21,16 @@ export type CallFilters = {
   quality?: string;
 };
 
-const day = z.string().refine(isDay, "must be a day as YYYY-MM-DD");
-
-/** Query-string filters of the call list and the CSV, limited to `days` billing days back from today. */
-export function parseCallFilters(params: URLSearchParams, today: string, days = 30): CallFilters & { limit: number; cursor?: string } {
+/**
+ * Query-string filters of the call list and the CSV. The range goes through the one range parser
+ * (`parseDayRange`): `firstDay` is the key's first call, which may reach past 400 days back.
+ */
+export function parseCallFilters(
+  params: URLSearchParams,
+  today: string,
+  firstDay: string | null = null,
+): CallFilters & { limit: number; cursor?: string } {
   const schema = z.object({
-    from: day.default(addDays(today, -(days - 1))),
-    to: day.default(today),
     kind: z.enum(["image", "chat"]).optional(),
     status: z.enum(["ok", "failed"]).optional(),
     error_code: z.string().regex(/^[a-z0-9_]{1,64}$/, "must be an error code such as image_daily_limit").optional(),
@@ -35,7 +39,7 @@ export function parseCallFilters(params: URLSearchParams, today: string, days = 
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
     cursor: z.string().max(200).optional(),
   });
-  const raw = Object.fromEntries([...params].filter(([, v]) => v !== ""));
+  const raw = Object.fromEntries([...params].filter(([k, v]) => v !== "" && k !== "from" && k !== "to"));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -43,13 +47,10 @@ export function parseCallFilters(params: URLSearchParams, today: string, days = 
     throw invalidRequest(`Invalid ${field}: ${issue.message}`, field);
   }
   const p = parsed.data;
-  const earliest = addDays(today, -(days - 1));
-  if (p.from < earliest) throw invalidRequest(`Invalid from: must be on or after ${earliest} (the last ${days} days)`, "from");
-  if (p.to > today) throw invalidRequest(`Invalid to: must be on or before ${today}`, "to");
-  if (p.from > p.to) throw invalidRequest("Invalid from: must not be after to", "from");
+  const { from, to } = parseDayRange(params, { today, firstDay });
   return {
-    from: p.from,
-    to: p.to,
+    from,
+    to,
     kind: p.kind,
     status: p.status,
     errorCode: p.error_code,
@@ -162,5 +163,6 @@ export function toCallView(c: typeof calls.$inferSelect, keyDisplay: string): Ca
     inputTokens: c.inputTokens,
     outputTokens: c.outputTokens,
     keyDisplay,
+    demoEngine: isLocalEngineUsage(c.upstreamUsage),
   };
 }

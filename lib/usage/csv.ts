@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/db";
-import { microsToUsdString } from "@/lib/pricing/format";
+import { usdDecimal } from "@/lib/pricing/format";
 import { BILLING_TZ, BILLING_UTC_OFFSET, beijingWallClock } from "@/lib/time/billing-day";
 import { listCalls, type CallFilters } from "./calls";
 import type { UsageScope } from "./scope";
@@ -15,13 +15,16 @@ const HEADER = [
   "quality",
   "n",
   "images",
+  "unit_price_micros",
   "unit_price_usd",
   "floor_applied",
+  "billed_micros",
   "billed_usd",
   "http_status",
   "error_code",
   "latency_ms",
   "request_id",
+  "engine",
 ];
 const BATCH = 1000;
 
@@ -61,13 +64,17 @@ export function csvRow(c: CallView): string {
     c.quality,
     c.n,
     c.imagesDelivered,
-    c.unitPriceMicros === null ? null : microsToUsdString(c.unitPriceMicros),
+    c.unitPriceMicros,
+    c.unitPriceMicros === null ? null : usdDecimal(c.unitPriceMicros),
     c.floorApplied === null ? "" : c.floorApplied ? "yes" : "no",
-    microsToUsdString(c.costMicros),
+    // Exact micro-USD to reconcile with; the USD column is the page's figure (same rounding).
+    c.costMicros,
+    usdDecimal(c.costMicros),
     c.httpStatus,
     c.errorCode,
     c.latencyMs,
     c.requestId,
+    c.demoEngine ? "demo" : "",
   ]);
 }
 

@@ -7,9 +7,9 @@ import { daysOf } from "./daily";
 import { rollupWhere, type DayRange, type UsageScope } from "./scope";
 import { errorGroup, type ErrorSeries } from "./types";
 
-const GROUP_ORDER = { limits: 0, service: 1, request: 2 } as const;
+const GROUP_ORDER = { limits: 0, request: 1, service: 2, closed: 3 } as const;
 
-/** Failed calls per error code per billing day, each code tagged "limits", "service" or "request". */
+/** Failed calls per error code per billing day, each code tagged with its group (see errorGroup). */
 export async function getErrorSeries(db: DbOrTx, scope: UsageScope, range: DayRange): Promise<ErrorSeries> {
   const rows = await db
     .select({

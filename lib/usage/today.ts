@@ -1,10 +1,10 @@
 import "server-only";
-import { and, count, eq, gt } from "drizzle-orm";
+import { and, count, desc, eq, gt, gte } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { inFlight, keyDayCounters, type ApiKey } from "@/db/schema";
+import { calls, inFlight, keyDayCounters, type ApiKey } from "@/db/schema";
 import { keyState } from "@/lib/keys/lookup";
 import { effectiveLimits } from "@/lib/limits/effective";
-import { billingDay, nextReset } from "@/lib/time/billing-day";
+import { billingDay, billingDayStart, nextReset } from "@/lib/time/billing-day";
 import type { KeyInfo, LimitName, Today } from "./types";
 
 export function keyInfo(key: ApiKey, now: Date): KeyInfo {
@@ -45,9 +45,42 @@ export async function getToday(db: DbOrTx, key: ApiKey, now: Date): Promise<Toda
     totalCostLimitMicros: limits.totalCostLimitMicros,
     temporaryUntil: limits.temporaryUntil?.toISOString() ?? null,
     binding: null,
+    blockedBy: null,
+    blockedSince: null,
   };
   today.binding = bindingLimit(today);
+  today.blockedBy = blockingLimit(today);
+  if (today.blockedBy) today.blockedSince = await lastBilledEnd(db, key, today.blockedBy === "total_cost" ? null : day);
   return today;
+}
+
+/**
+ * The limit that refuses every new call now, in the gateway's order (daily images, daily cost,
+ * total cost). Concurrency is left out: it frees itself within a call's length.
+ */
+export function blockingLimit(t: Today): Today["blockedBy"] {
+  if (t.imagesUsed + t.imagesReserved >= t.dailyImageCap) return "daily_images";
+  if (t.dailyCostLimitMicros !== null && t.costTodayMicros >= t.dailyCostLimitMicros) return "daily_cost";
+  if (t.totalCostLimitMicros !== null && t.totalCostMicros >= t.totalCostLimitMicros) return "total_cost";
+  return null;
+}
+
+/** The end of the key's last billed call (since `day`, if given): when its limit was used up. */
+async function lastBilledEnd(db: DbOrTx, key: ApiKey, day: string | null): Promise<string | null> {
+  const [row] = await db
+    .select({ createdAt: calls.createdAt, latencyMs: calls.latencyMs })
+    .from(calls)
+    .where(
+      and(
+        eq(calls.accountId, key.accountId),
+        eq(calls.keyId, key.id),
+        gt(calls.costMicros, 0),
+        day === null ? undefined : gte(calls.createdAt, billingDayStart(day)),
+      ),
+    )
+    .orderBy(desc(calls.createdAt))
+    .limit(1);
+  return row ? new Date(row.createdAt.getTime() + row.latencyMs).toISOString() : null;
 }
 
 /** The limit with the highest use ratio: the one that will stop calls first. */

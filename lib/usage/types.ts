@@ -34,6 +34,10 @@ export type Today = {
   temporaryUntil: string | null;
   /** The limit closest to binding (highest use ratio), if any is above 0. */
   binding: LimitName | null;
+  /** The limit that refuses every new call right now (reached, or leaves no room for one image), if any. */
+  blockedBy: Exclude<LimitName, "concurrency"> | null;
+  /** When that limit was reached: the end of the last billed call that used it up. */
+  blockedSince: string | null;
 };
 
 export type ErrorCount = { code: string; group: ErrorGroup; calls: number };
@@ -80,10 +84,22 @@ export type BreakdownCell = {
   share: number;
 };
 
-export type Breakdown = { from: string; to: string; sizes: string[]; qualities: string[]; cells: BreakdownCell[]; totalCostMicros: number };
+export type Breakdown = {
+  from: string;
+  to: string;
+  sizes: string[];
+  qualities: string[];
+  cells: BreakdownCell[];
+  totalCostMicros: number;
+  /** Image calls left out of the matrix (they failed, so have no billable size), by error code. */
+  excluded: { code: string; calls: number }[];
+};
 
-/** "limits": the key's own limits; "service": ours or upstream's; "request": the caller's request. */
-export type ErrorGroup = "limits" | "service" | "request";
+/**
+ * "limits": the key's own limits; "service": ours or upstream's; "request": the caller's request;
+ * "closed": the caller closed the connection before the answer.
+ */
+export type ErrorGroup = "limits" | "service" | "request" | "closed";
 
 export type ErrorSeries = {
   timeZone: typeof BILLING_TZ;
@@ -115,6 +131,8 @@ export type CallView = {
   inputTokens: number | null;
   outputTokens: number | null;
   keyDisplay: string;
+  /** Made by the built-in local preview engine (no upstream configured): billed, but not real spend. */
+  demoEngine: boolean;
 };
 
 export type CallPage = { calls: CallView[]; nextCursor: string | null };
@@ -126,7 +144,13 @@ export type Overview = {
   daily: DailySeries;
   breakdown: Breakdown;
   errors: ErrorSeries;
+  /** Billing day of the key's first call: how far back a custom range may reach. */
+  firstCallDay?: string | null;
+  /** The account's settlement currency and the display rate for "≈ ¥…". */
+  settlement?: Settlement;
 };
+
+export type Settlement = { currency: "USD" | "CNY"; usdCny: number };
 
 export const LIMIT_ERROR_CODES = ["image_daily_limit", "concurrency_exhausted", "crs_daily_exhausted", "crs_total_exhausted"];
 export const SERVICE_ERROR_CODES = ["service_overloaded", "image_provider_unavailable", "internal_error"];
@@ -134,6 +158,7 @@ export const SERVICE_ERROR_CODES = ["service_overloaded", "image_provider_unavai
 export function errorGroup(code: string): ErrorGroup {
   if (LIMIT_ERROR_CODES.includes(code)) return "limits";
   if (SERVICE_ERROR_CODES.includes(code)) return "service";
+  if (code === "client_closed") return "closed";
   return "request";
 }
 
@@ -151,3 +176,16 @@ export const KNOWN_ERROR_CODES = [
   "invalid_request_error",
   "client_closed",
 ] as const;
+
+export const ERROR_GROUPS: ErrorGroup[] = ["limits", "request", "service", "closed"];
+
+/**
+ * What the gateway stores as `upstream_usage` for an image made by the built-in local preview
+ * engine. A real upstream's usage block is kept verbatim and never carries this namespaced key,
+ * so the mark tells demo images from real spend exactly, without a schema change.
+ */
+export const LOCAL_ENGINE_USAGE = { imgledger_engine: "local" } as const;
+
+export function isLocalEngineUsage(usage: unknown): boolean {
+  return typeof usage === "object" && usage !== null && (usage as Record<string, unknown>).imgledger_engine === "local";
+}

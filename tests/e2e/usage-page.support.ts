@@ -21,10 +21,10 @@ type Spec = { id: string; size: string; quality: string; n: number; error?: [num
  *            1 × image_daily_limit (429), 1 × concurrency_exhausted (429), 1 chat $0.02
  *   today-1 15 × 1024x1536 low n=1    15 images  $1.20;  1 × service_overloaded (503)
  *   today-5  8 × 1024x1024 medium n=2 16 images  $1.28;  2 × image_provider_unavailable (503)
- *   today-12 6 × 2048x2048 high n=1    6 images  $1.71;  1 chat $0.05
+ *   today-12 6 × 1024x1536 high n=1    6 images  $0.99;  1 chat $0.05
  *   today-40 3 × 1024x1024 high n=1 (outside the window, inside the all-time total) $0.633
- * → 57 calls, 5 failed, 110 images, $15.34 ($15.27 image + $0.07 chat); 73 images today,
- *   $11.10 today, $15.973 all time; one call in flight.
+ * → 57 calls, 5 failed, 110 images, $14.62 ($14.55 image + $0.07 chat); 73 images today,
+ *   $11.10 today, $15.253 all time; one call in flight.
  */
 export async function buildFixture(db: Db) {
   const { rawKey: raw, key } = await createKey(db, {
@@ -104,7 +104,7 @@ export async function buildFixture(db: Db) {
     ...many(8, "d5_med", { size: "1024x1024", quality: "medium", n: 2 }),
     ...many(2, "d5_fail", { size: "1024x1024", quality: "medium", n: 1, error: [503, "image_provider_unavailable"] }),
   ]);
-  on(addDays(day, -12), [...many(6, "d12_2k", { size: "2048x2048", quality: "high", n: 1 }), "chat"], 50_000);
+  on(addDays(day, -12), [...many(6, "d12_hp", { size: "1024x1536", quality: "high", n: 1 }), "chat"], 50_000);
   on(addDays(day, -40), many(3, "old", { size: "1024x1024", quality: "high", n: 1 }));
   for (const r of records) await recordCall(db, r);
 

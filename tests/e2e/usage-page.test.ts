@@ -114,37 +114,50 @@ describe("the usage page in a browser", () => {
     expect(await images.innerText()).toBe("73 / 100");
     expect(await page.evaluate(() => window.localStorage.getItem("imgledger.apiKey"))).toBeNull();
     expect(await page.getByTestId("card-concurrency-value").innerText()).toBe("1 / 2");
-    expect(await page.getByTestId("card-daily-cost-value").innerText()).toBe("$11.10 / $20.00");
-    expect(await page.getByTestId("card-total-cost-value").innerText()).toBe("$15.97 / $100.00");
-    // 73/100 is the highest use ratio: the daily image cap binds first.
-    expect(await page.getByTestId("card-images").getAttribute("class")).toContain("binding");
+    expect(await page.getByTestId("card-daily-cost-value").innerText()).toBe("$11.1000 / $20.0000");
+    expect(await page.getByTestId("card-total-cost-value").innerText()).toBe("$15.2530 / $100.0000");
+    // 73/100 is the highest use ratio: said plainly, in neutral style (73 % is not near yet).
+    expect(await page.getByTestId("card-images").getAttribute("class")).not.toContain("binding");
     expect(await page.getByTestId("card-daily-cost").getAttribute("class")).not.toContain("binding");
+    expect(await page.getByTestId("next-limit").innerText()).toBe("Daily images will run out first (27 of 100 left).");
+    expect(await page.getByTestId("next-limit").getAttribute("class")).toBe("next-limit");
+    expect(await page.getByTestId("key-banner").count()).toBe(0);
     expect(await page.getByTestId("reset-countdown").innerText()).toMatch(/^Resets in \d\d:\d\d:\d\d at 00:00 Beijing time \(UTC\+8\)$/);
     expect(await page.getByTestId("total-calls").innerText()).toBe("57");
     expect(await page.getByTestId("total-images").innerText()).toBe("110");
-    expect(await page.getByTestId("total-cost").innerText()).toBe("$15.34");
+    expect(await page.getByTestId("total-cost").innerText()).toBe("$14.6200");
     expect(await page.getByTestId("total-failed").innerText()).toBe("5");
     expect(await page.getByTestId("key-status").innerText()).toBe("active");
-    // $15.27 of image cost over 110 images; failures listed by code.
-    expect(await page.getByTestId("card-totals").innerText()).toContain("Average per image $0.1388");
+    // $14.55 of image cost over 110 images; failures listed by code.
+    expect(await page.getByTestId("card-totals").innerText()).toContain("Average per image $0.1323");
     expect((await page.getByTestId("failed-by-code").innerText()).replace(/\s+/g, " ")).toBe(
       "image_provider_unavailable × 2 concurrency_exhausted × 1 image_daily_limit × 1 service_overloaded × 1",
     );
     expect(await page.getByTestId("error-group-limits").innerText()).toContain("2");
     expect(await page.getByTestId("error-group-service").innerText()).toContain("3");
 
-    // Breakdown table: one row per size × quality used, then the totals.
+    // Breakdown table: one row per billed size × quality, then the totals.
     const rows = await page.getByTestId("breakdown-table").locator("tbody tr").allInnerTexts();
     expect(rows.map((r) => r.split("\t").join(" "))).toEqual([
-      "1024x1024 low 1 0 $0.00 0%",
-      "1024x1024 medium 10 16 $1.28 8.4%",
-      "1024x1024 high 11 40 $8.44 55.3%",
-      "1024x1536 low 15 15 $1.20 7.9%",
-      "1536x1024 medium 12 33 $2.64 17.3%",
-      "2048x2048 high 6 6 $1.71 11.2%",
+      "1024x1024 medium 8 16 $1.2800 8.8%",
+      "1024x1024 high 10 40 $8.4400 58.0%",
+      "1024x1536 low 15 15 $1.2000 8.2%",
+      "1024x1536 high 6 6 $0.9900 6.8%",
+      "1536x1024 medium 11 33 $2.6400 18.1%",
     ]);
     expect((await page.getByTestId("breakdown-table").locator("tfoot tr").innerText()).split("\t").join(" ")).toBe(
-      "Total 55 110 $15.27 100%",
+      "Total 50 110 $14.5500 100%",
+    );
+    // Why the table counts fewer calls than the totals: the failed image calls, by code.
+    expect((await page.getByTestId("breakdown-excluded").innerText()).replace(/\s+/g, " ")).toBe(
+      "Not in this table: 5 failed image calls (a failed call bills nothing, so has no billed size). Billed 50 + failed 5 = 55 image calls, as in the totals. " +
+        "image_provider_unavailable × 2 concurrency_exhausted × 1 image_daily_limit × 1 service_overloaded × 1",
+    );
+    // Every error code explained, in its group.
+    const codes = page.getByTestId("chart-errors").locator(".error-codes li");
+    expect(await codes.count()).toBe(4);
+    expect(await page.getByTestId("chart-errors").locator('li[data-code="image_daily_limit"]').innerText()).toContain(
+      "This key's images for today were used up; resets at 00:00 Beijing time.",
     );
 
     // Three charts, drawn: bars of the "high" colour, the darkest heatmap cell, limit errors.
@@ -216,10 +229,10 @@ describe("the usage page in a browser", () => {
     expect(header[0]).toBe("time (Asia/Shanghai UTC+8)");
     const body = lines.slice(1).map((l) => l.split(","));
     expect(body).toHaveLength(57);
-    const billed = header.indexOf("billed_usd");
+    const billed = header.indexOf("billed_micros");
     const code = header.indexOf("error_code");
-    const micros = body.reduce((s, r) => s + Math.round(Number(r[billed]) * 1_000_000), 0);
-    expect(micros).toBe(15_340_000);
+    const micros = body.reduce((s, r) => s + Number(r[billed]), 0);
+    expect(micros).toBe(14_620_000);
     expect(body.filter((r) => r[code] !== "")).toHaveLength(5);
     expect(download.suggestedFilename()).toMatch(/^imgledger-web-prod-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(await page.getByTestId("csv-status").innerText()).toBe("Downloaded 57 calls");
@@ -228,7 +241,9 @@ describe("the usage page in a browser", () => {
     await page.locator('[data-locale="zh"]').click();
     await page.getByRole("heading", { name: "用量", level: 1 }).waitFor();
     expect(await page.getByTestId("card-images").innerText()).toContain("今日图片");
-    expect(await page.getByTestId("card-images").innerText()).toContain("最先触及");
+    expect(await page.getByTestId("next-limit").innerText()).toBe("每日图片数会最先用完（剩余 27 / 100）。");
+    expect(await page.getByTestId("breakdown-table").innerText()).toContain("高");
+    expect(await page.title()).toBe("用量 · imgledger");
     await waitForPixels(page, "chart-daily", [0x25, 0x41, 0xb2]);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, "usage-1440-zh.png"), fullPage: true });
@@ -264,7 +279,7 @@ describe("the usage page in a browser", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(SHOTS, "usage-390-zh.png"), fullPage: true });
     await page.getByTestId("call-list").locator('tr[data-request-id="t_high_01"]').click();
-    expect(await page.getByTestId("cost-formula").innerText()).toBe("4 images × max($0.2110, $0.0800 floor) = $0.8440");
+    expect(await page.getByTestId("cost-formula").innerText()).toBe("4 张 × max($0.2110, $0.0800 最低价) = $0.8440");
     expect(await page.getByTestId("cost-rule").innerText()).toBe("按单价计费");
     await page.screenshot({ path: path.join(SHOTS, "usage-390-zh-detail.png") });
     await page.keyboard.press("Escape");
@@ -288,18 +303,21 @@ describe("the usage page in a browser", () => {
     const page = await openPage(1440, sent);
     await enterKey(page, disabledKey);
     await page.getByTestId("card-images-value").waitFor();
-    expect(await page.getByText("This key is disabled: new calls are refused, but its usage stays visible here.").isVisible()).toBe(true);
+    const banner = page.getByTestId("key-banner");
+    expect(await banner.innerText()).toContain("Every new call of this key is refused");
+    expect(await banner.innerText()).toContain("The key is disabled (calls answer 401 invalid_api_key).");
+    expect(await banner.innerText()).toContain("What to do: ask support to re-enable the key or to issue a new one.");
     expect(await page.getByTestId("key-status").innerText()).toBe("disabled");
     expect(await page.getByTestId("card-images-value").innerText()).toBe("0 / 100");
-    expect(await page.getByTestId("card-daily-cost-value").innerText()).toBe("$0.00");
+    expect(await page.getByTestId("card-daily-cost-value").innerText()).toBe("$0.0000");
     expect(await page.getByTestId("card-daily-cost").innerText()).toContain("no limit");
     expect(await page.getByTestId("card-total-cost").innerText()).toContain("no limit");
     expect(await page.getByTestId("card-images").getAttribute("class")).not.toContain("binding");
     expect(await page.getByTestId("total-calls").innerText()).toBe("0");
     expect(await page.getByTestId("failed-by-code").innerText()).toBe("No failed calls");
-    await page.getByTestId("chart-daily").getByText("No calls in the last 30 days.").waitFor();
-    await page.getByTestId("chart-breakdown").getByText("No image calls in the last 30 days.").waitFor();
-    await page.getByTestId("chart-errors").getByText("No failed calls in the last 30 days.").waitFor();
+    await page.getByTestId("chart-daily").getByText("No calls in this range.").waitFor();
+    await page.getByTestId("chart-breakdown").getByText("No billed image calls in this range.").waitFor();
+    await page.getByTestId("chart-errors").getByText("No failed calls in this range.").waitFor();
     expect(await page.locator("canvas").count()).toBe(0);
     await page.getByText("No calls match these filters.").waitFor();
 
@@ -311,7 +329,7 @@ describe("the usage page in a browser", () => {
 
     await page.getByRole("button", { name: "Change key" }).click();
     await enterKey(page, expiredKey);
-    await page.getByText("This key expired on 2026-01-03 00:00 UTC+8: new calls are refused, but its usage stays visible here.").waitFor();
+    await page.getByText("The key expired on 2026-01-03 00:00 UTC+8 (calls answer 401 key_expired).").waitFor();
     expect(await page.getByTestId("key-status").innerText()).toBe("expired");
     assertKeyNeverSent(sent, disabledKey);
     assertKeyNeverSent(sent, expiredKey);

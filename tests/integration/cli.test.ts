@@ -48,7 +48,7 @@ describe("npm run keys", () => {
     expect(m).not.toBeNull();
     rawKey = m![1]!;
     expect(r.stdout).toContain(`  display   ${displayForm(rawKey)}\n`);
-    expect(r.stdout).toContain("  limits    250 images/day · 3 concurrent · daily cost $12.50 · total cost $100.00\n");
+    expect(r.stdout).toContain("  limits    250 images/day · 3 concurrent · daily cost $12.5000 · total cost $100.0000\n");
     expect(r.stdout).toContain("  expires   2099-01-01 00:00\n");
     expect(r.stdout).toContain("shown only this once");
 
@@ -84,8 +84,8 @@ describe("npm run keys", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^account\s+alias\s+key\s+status\s+expires \(Beijing\)\s+images\/day\s+concurrency\s+daily cost\s+total cost\s+spent$/);
-    expect(lines[2]).toMatch(new RegExp(`^CLI Co\\s+prod\\s+${escape(displayForm(rawKey))}\\s+active\\s+2099-01-01 00:00\\s+250\\s+3\\s+\\$12\\.50\\s+\\$100\\.00\\s+\\$0\\.00$`));
-    expect(lines[3]).toMatch(/^像素 Works\s+app\s+cr_\S+\s+active\s+never\s+100\s+2\s+none\s+none\s+\$0\.00$/);
+    expect(lines[2]).toMatch(new RegExp(`^CLI Co\\s+prod\\s+${escape(displayForm(rawKey))}\\s+active\\s+2099-01-01 00:00\\s+250\\s+3\\s+\\$12\\.5000\\s+\\$100\\.0000\\s+\\$0\\.0000$`));
+    expect(lines[3]).toMatch(/^像素 Works\s+app\s+cr_\S+\s+active\s+never\s+100\s+2\s+none\s+none\s+\$0\.0000$/);
     expect(lines).toHaveLength(4);
     expect(r.stdout).not.toContain(rawKey);
   });

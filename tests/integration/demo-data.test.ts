@@ -105,18 +105,19 @@ describe("seedDemoDataIfEmpty", () => {
     expect(h.office).toBeGreaterThan(0.55);
   });
 
-  it("has image calls of every size (2048x2048 occasionally), quality and n, mostly n = 1", async () => {
+  it("has successful image calls of every billable size (never 2048x2048), quality and n, mostly n = 1", async () => {
     const ok = await t.sql`select size, quality, n, count(*)::int as calls from calls
       where kind = 'image' and error_code is null group by 1, 2, 3`;
     const sizes = new Set(ok.map((r) => r.size));
-    expect([...sizes].sort()).toEqual(["1024x1024", "1024x1536", "1536x1024", "2048x2048"]);
+    expect([...sizes].sort()).toEqual(["1024x1024", "1024x1536", "1536x1024"]);
     expect(new Set(ok.map((r) => r.quality))).toEqual(new Set(["low", "medium", "high"]));
     expect(new Set(ok.map((r) => r.n))).toEqual(new Set([1, 2, 3, 4]));
     const total = ok.reduce((s, r) => s + r.calls, 0);
     const by = (f: (r: (typeof ok)[number]) => boolean) => ok.filter(f).reduce((s, r) => s + r.calls, 0) / total;
     expect(by((r) => r.n === 1)).toBeGreaterThan(0.6);
-    expect(by((r) => r.size === "2048x2048")).toBeGreaterThan(0.005);
-    expect(by((r) => r.size === "2048x2048")).toBeLessThan(0.05);
+    // 2048x2048 asks are refused like the gateway does: no size kept, code unsupported_size.
+    expect((await one(t.sql`select count(*)::int as n from calls where size = '2048x2048'`)).n).toBe(0);
+    expect((await one(t.sql`select count(*)::int as n from calls where error_code = 'unsupported_size' and size is null`)).n).toBeGreaterThan(100);
   });
 
   it("prices every successful image call from price book version 1, and bills no failure", async () => {

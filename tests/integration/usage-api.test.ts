@@ -94,6 +94,8 @@ describe("overview", () => {
       totalCostLimitMicros: 20_000_000,
       temporaryUntil: null,
       binding: "total_cost",
+      blockedBy: null,
+      blockedSince: null,
     });
   });
 
@@ -115,15 +117,24 @@ describe("overview", () => {
     expect(d.totals.images.filter((v) => v === 0)).toHaveLength(26);
   });
 
-  it("breakdown: size × quality with exact shares", async () => {
-    const b = (await json<Overview>("overview", fx.keyA.token)).breakdown;
+  it("breakdown: billed size × quality with exact shares; failed image calls counted apart by code", async () => {
+    const o = await json<Overview>("overview", fx.keyA.token);
+    const b = o.breakdown;
     const cell = (size: string, quality: string) => b.cells.find((c) => c.size === size && c.quality === quality)!;
     expect(b.totalCostMicros).toBe(10_507_000);
     expect(cell("1024x1024", "low")).toEqual({ size: "1024x1024", quality: "low", calls: 121, images: 121, costMicros: 9_680_000, share: 9_680_000 / 10_507_000 });
-    expect(cell("1024x1024", "high")).toMatchObject({ calls: 2, images: 2, costMicros: 422_000 });
-    expect(cell("1536x1024", "medium")).toMatchObject({ calls: 1, images: 0, costMicros: 0, share: 0 });
-    expect(cell("2048x2048", "high")).toMatchObject({ calls: 0, images: 0, costMicros: 0 });
-    expect(b.cells).toHaveLength(12);
+    expect(cell("1024x1024", "high")).toMatchObject({ calls: 1, images: 2, costMicros: 422_000 });
+    // The refused 1536x1024 call is not a billed cell: it is counted by its code.
+    expect(cell("1536x1024", "medium")).toMatchObject({ calls: 0, images: 0, costMicros: 0, share: 0 });
+    // Only the sizes the gateway sells: 2048x2048 is refused, so it has no column.
+    expect(b.sizes).toEqual(["1024x1024", "1024x1536", "1536x1024"]);
+    expect(b.cells).toHaveLength(9);
+    expect(b.excluded).toEqual([
+      { code: "image_daily_limit", calls: 1 },
+      { code: "image_provider_unavailable", calls: 1 },
+    ]);
+    const inCells = b.cells.reduce((n, c) => n + c.calls, 0);
+    expect(inCells + b.excluded.reduce((n, x) => n + x.calls, 0)).toBe(o.summary.imageCalls);
   });
 
   it("errors: per code per day, limits before service", async () => {
@@ -194,10 +205,48 @@ describe("calls", () => {
       expect(res.status).toBe(400);
       return ((await res.json()) as { error: { code: string; message: string; param: string } }).error;
     };
-    expect(await bad("from=2026-10-25")).toMatchObject({ code: "invalid_request_error", param: "from" });
+    expect(await bad("from=2024-01-01")).toMatchObject({ code: "invalid_request_error", param: "from" });
     expect(await bad("limit=500")).toMatchObject({ param: "limit" });
     expect(await bad("kind=video")).toMatchObject({ param: "kind" });
     expect(await bad("cursor=nonsense")).toMatchObject({ param: "cursor" });
+  });
+});
+
+describe("range", () => {
+  const ENDPOINTS = ["summary", "overview", "daily", "breakdown", "errors", "calls", "export.csv"];
+
+  it("every endpoint honours from/to: the out-of-window call of 2026-10-25 counts once asked for", async () => {
+    const range = "from=2026-10-25&to=2026-11-24";
+    const s = await json<Summary>(`summary?${range}`, fx.keyA.token);
+    expect(s).toMatchObject({ from: "2026-10-25", to: "2026-11-24", days: 31, calls: 128, costMicros: 10_733_000 });
+    const o = await json<Overview>(`overview?${range}`, fx.keyA.token);
+    expect(o.summary.costMicros).toBe(10_733_000);
+    expect(o.daily.days).toHaveLength(31);
+    expect(o.breakdown.totalCostMicros).toBe(10_718_000);
+    expect(o.firstCallDay).toBe("2026-10-25");
+    const d = await json<Overview["daily"]>(`daily?${range}`, fx.keyA.token);
+    expect(d.totals.costMicros.reduce((a, b) => a + b, 0)).toBe(10_733_000);
+    const b = await json<Overview["breakdown"]>(`breakdown?from=2026-11-24&to=2026-11-24`, fx.keyA.token);
+    expect(b).toMatchObject({ from: "2026-11-24", to: "2026-11-24" });
+    const e = await json<Overview["errors"]>(`errors?from=2026-11-24&to=2026-11-24`, fx.keyA.token);
+    expect(e.codes.map((c) => c.code)).toEqual(["image_daily_limit"]);
+    const week = await json<Summary>("summary?days=7", fx.keyA.token);
+    expect(week).toMatchObject({ from: "2026-11-18", to: "2026-11-24", days: 7 });
+  });
+
+  it("every endpoint answers 400 naming the field for an inverted, ten-year, future or malformed range", async () => {
+    for (const path of ENDPOINTS) {
+      const bad = async (q: string) => {
+        const res = await get(`${path}?${q}`, fx.keyA.token);
+        expect(res.status, `${path}?${q}`).toBe(400);
+        return ((await res.json()) as { error: { code: string; param: string } }).error;
+      };
+      expect(await bad("from=2026-11-20&to=2026-11-10")).toMatchObject({ code: "invalid_request_error", param: "from" });
+      expect(await bad("from=2016-11-24&to=2026-11-24")).toMatchObject({ param: "from" });
+      expect(await bad("to=2026-11-25")).toMatchObject({ param: "to" });
+      expect(await bad("from=2026-02-30")).toMatchObject({ param: "from" });
+      expect(await bad("days=0")).toMatchObject({ param: "days" });
+    }
   });
 });
 
@@ -213,16 +262,19 @@ describe("CSV export", () => {
     expect(header[0]).toBe("time (Asia/Shanghai UTC+8)");
     const rows = lines.slice(1).map((l) => l.split(","));
     expect(rows).toHaveLength(127);
-    const billed = header.indexOf("billed_usd");
-    const totalMicros = rows.reduce((s, r) => s + Math.round(Number(r[billed]) * 1_000_000), 0);
+    const billed = header.indexOf("billed_micros");
+    const totalMicros = rows.reduce((s, r) => s + Number(r[billed]), 0);
     const summary = await json<Summary>("summary", fx.keyA.token);
     expect(totalMicros).toBe(summary.costMicros);
     const r5 = rows.find((r) => r[header.indexOf("request_id")] === "r5")!;
     expect(r5[0]).toBe("2026-11-23 23:59:59.000+08:00");
-    expect(r5[header.indexOf("unit_price_usd")]).toBe("0.165000");
+    expect(r5[header.indexOf("unit_price_micros")]).toBe("165000");
+    expect(r5[header.indexOf("unit_price_usd")]).toBe("0.1650");
     const r2 = rows.find((r) => r[header.indexOf("request_id")] === "r2")!;
     expect(r2[header.indexOf("floor_applied")]).toBe("yes");
-    expect(r2[header.indexOf("billed_usd")]).toBe("0.080000");
+    expect(r2[header.indexOf("billed_usd")]).toBe("0.0800");
+    expect(r2[header.indexOf("billed_micros")]).toBe("80000");
+    expect(r2[header.indexOf("engine")]).toBe("");
   });
 });
 

@@ -9,7 +9,7 @@ const call: CallView = {
   model: "gpt-image-2", size: "1024x1024", quality: "low", n: 2, imagesDelivered: 2, httpStatus: 200,
   errorCode: null, costMicros: 160_000, unitPriceMicros: 12_000, floorMicros: 80_000, priceVersion: 1,
   floorApplied: true, latencyMs: 31_000, region: "hk", promptPreview: null, inputTokens: null,
-  outputTokens: null, keyDisplay: "cr_AbCd…wxyz",
+  outputTokens: null, keyDisplay: "cr_AbCd…wxyz", demoEngine: false,
 };
 
 describe("CSV", () => {
@@ -17,10 +17,11 @@ describe("CSV", () => {
     expect(beijingTimestamp("2026-11-24T15:59:59.123Z")).toBe("2026-11-24 23:59:59.123+08:00");
     expect(beijingTimestamp("2026-11-24T16:00:00.000Z")).toBe("2026-11-25 00:00:00.000+08:00");
   });
-  it("writes exact decimal dollars and the floor flag", () => {
+  it("writes exact micro-USD, dollars by the page's rule, the floor flag and the engine", () => {
     expect(csvRow(call)).toBe(
-      "2026-11-24 23:59:59.123+08:00,cr_AbCd…wxyz,image,gpt-image-2,1024x1024,low,2,2,0.012000,yes,0.160000,200,,31000,req_1",
+      "2026-11-24 23:59:59.123+08:00,cr_AbCd…wxyz,image,gpt-image-2,1024x1024,low,2,2,12000,0.0120,yes,160000,0.1600,200,,31000,req_1,",
     );
+    expect(csvRow({ ...call, demoEngine: true }).endsWith(",req_1,demo")).toBe(true);
   });
   it("neutralises every text cell a spreadsheet would run (OWASP): = + - @ tab CR, also after spaces", () => {
     expect(csvCell("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
@@ -41,7 +42,7 @@ describe("CSV", () => {
   it("quotes commas and neutralises spreadsheet formulas", () => {
     const row = csvRow({ ...call, model: "=HYPERLINK(\"x\",\"y\")", requestId: "a,b" });
     expect(row).toContain(`"'=HYPERLINK(""x"",""y"")"`);
-    expect(row.endsWith(`"a,b"`)).toBe(true);
+    expect(row).toContain(`,"a,b",`);
   });
 });
 
@@ -66,7 +67,7 @@ describe("bindingLimit", () => {
   const base: Today = {
     day: "2026-11-24", nextResetAt: "", imagesUsed: 0, imagesReserved: 0, dailyImageCap: 100, inFlight: 0,
     concurrencyCap: 2, costTodayMicros: 0, dailyCostLimitMicros: null, totalCostMicros: 0,
-    totalCostLimitMicros: null, temporaryUntil: null, binding: null,
+    totalCostLimitMicros: null, temporaryUntil: null, binding: null, blockedBy: null, blockedSince: null,
   };
   it("is null for an idle key and picks the highest ratio", () => {
     expect(bindingLimit(base)).toBeNull();

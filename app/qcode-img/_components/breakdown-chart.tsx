@@ -7,6 +7,8 @@ import { AXIS_TEXT, type ChartOption } from "./echarts.client";
 export type BreakdownChartProps = {
   sizes: string[];
   qualities: string[];
+  /** Translated quality names, by quality. */
+  qualityLabels: Record<string, string>;
   /** [size index, quality index, value]. */
   cells: [number, number, number][];
   unit: ChartUnit;
@@ -27,7 +29,7 @@ export default function BreakdownChart(p: BreakdownChartProps) {
       formatter: (params: unknown) => {
         const v = (params as { value?: [number, number, number] }).value;
         if (!v) return "";
-        return `${escapeHtml(p.sizes[v[0]] ?? "")} · ${escapeHtml(p.qualities[v[1]] ?? "")}<br/>${escapeHtml(p.valueName)}: <b>${formatChartValue(v[2], p.unit)}</b>`;
+        return `${escapeHtml(p.sizes[v[0]] ?? "")} · ${escapeHtml(qualityName(p, p.qualities[v[1]] ?? ""))}<br/>${escapeHtml(p.valueName)}: <b>${formatChartValue(v[2], p.unit)}</b>`;
       },
     },
     xAxis: {
@@ -42,7 +44,7 @@ export default function BreakdownChart(p: BreakdownChartProps) {
     },
     yAxis: {
       type: "category",
-      data: p.qualities,
+      data: p.qualities.map((q) => qualityName(p, q)),
       name: p.yName,
       nameTextStyle: { ...AXIS_TEXT, align: "left" },
       axisLabel: AXIS_TEXT,
@@ -73,4 +75,8 @@ export default function BreakdownChart(p: BreakdownChartProps) {
     ],
   };
   return <ChartFrame option={option} empty={max === 0} emptyText={p.emptyText} label={p.label} height={260} />;
+}
+
+function qualityName(p: BreakdownChartProps, q: string): string {
+  return p.qualityLabels[q] ?? q;
 }

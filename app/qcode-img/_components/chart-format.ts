@@ -1,17 +1,16 @@
 /** Value formatting inside charts. Client-safe. Chart values in dollars are display-only floats. */
+import { formatUsdFloat } from "@/lib/pricing/format";
+
 export type ChartUnit = "count" | "usd";
 
+/** Amounts go through the one money formatter, so a chart and its table show the same figure. */
 export function formatChartValue(v: number, unit: ChartUnit): string {
-  if (unit === "count") return v.toLocaleString("en-US");
-  // Cents are enough to read a chart; sub-cent amounts keep four decimals so they don't read as $0.00.
-  if (v === 0) return "$0";
-  return v >= 0.01 ? `$${v.toFixed(2)}` : `$${v.toFixed(4)}`;
+  return unit === "count" ? v.toLocaleString("en-US") : formatUsdFloat(v);
 }
 
+/** Axis ticks are amounts too: the same rule, so no "$0" beside "$0.0000". */
 export function formatAxisValue(v: number, unit: ChartUnit): string {
-  if (unit === "count") return v.toLocaleString("en-US");
-  if (v === 0 || Number.isInteger(v)) return `$${v.toLocaleString("en-US")}`;
-  return v >= 100 ? `$${v.toFixed(0)}` : v >= 1 ? `$${v.toFixed(1)}` : `$${v.toFixed(2)}`;
+  return unit === "count" ? v.toLocaleString("en-US") : formatUsdFloat(v);
 }
 
 /** Palette shared by the charts: qualities light → dark, error groups warm (limits) vs red (service). */
@@ -21,4 +20,5 @@ export const ERROR_GROUP_COLORS: Record<string, string[]> = {
   limits: ["#e08a00", "#f2b44f", "#b86f00", "#f7cf8a"],
   service: ["#c0262d", "#e5646a", "#8f1b20", "#f1a1a4"],
   request: ["#6b7280", "#9ca3af", "#4b5563", "#c4c8cf"],
+  closed: ["#7c5cc4", "#a58be0", "#5b3f9e", "#c9b8ef"],
 };

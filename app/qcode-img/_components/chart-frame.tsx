@@ -31,7 +31,8 @@ export function ChartFrame({
     <div role="img" aria-label={label} className="chart-host">
       <ReactEChartsCore
         echarts={echarts}
-        option={option}
+        // confine: a tooltip near the edge of a phone screen stays inside the viewport.
+        option={option.tooltip ? { ...option, tooltip: { ...(option.tooltip as object), confine: true, className: "chart-tooltip" } } : option}
         notMerge
         lazyUpdate
         style={{ height, width: "100%" }}

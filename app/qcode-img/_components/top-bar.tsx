@@ -38,7 +38,7 @@ export function TopBar({
         {t.brand}
         <span className="brand-model">gpt-image-2</span>
       </Link>
-      <nav aria-label="Main">
+      <nav aria-label={t.navLabel}>
         {NAV.map((n) => (
           <Link key={n.page} href={n.href} aria-current={n.page === current ? "page" : undefined}>
             {t[n.label]}

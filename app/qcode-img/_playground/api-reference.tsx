@@ -11,7 +11,8 @@ import s from "./playground.module.css";
 const TABS: { id: SampleLanguage; label: string }[] = [
   { id: "curl", label: "curl" },
   { id: "python", label: "Python" },
-  { id: "javascript", label: "JavaScript" },
+  { id: "node", label: "Node.js (openai)" },
+  { id: "browser", label: "JavaScript (browser fetch)" },
 ];
 
 const ERROR_ROWS: { status: number; code: ErrorCode }[] = [
@@ -79,7 +80,7 @@ export function ApiReference({ t, locale, values }: { t: Messages; locale: Local
           {copied ? `✓ ${t.copied}` : t.copy}
         </button>
       </div>
-      <pre className={s.code} id="api-sample" role="tabpanel" data-testid="code-sample">
+      <pre className={s.code} id="api-sample" role="tabpanel" tabIndex={0} aria-label={t.apiTitle} data-testid="code-sample">
         <code>{code}</code>
       </pre>
       <p className="small subtle">{t.apiKeyNote}</p>

@@ -3,6 +3,7 @@ import type { Locale } from "@/lib/i18n/locale.client";
 
 const en = {
   title: "gpt-image-2 Playground",
+  pageTitle: "Playground · imgledger",
   subtitle: "Try the OpenAI-compatible image API in your browser: paste your key, write a prompt, generate.",
 
   keyLabel: "API key",
@@ -11,7 +12,7 @@ const en = {
   keyHide: "Hide",
   keyRemember: "Remember on this device",
   keyForget: "Forget key",
-  keyPrivacy: "The key stays in this browser and is sent only in the Authorization header of your generate request.",
+  keyPrivacy: "The key stays in this browser: it is sent only in the Authorization header of your generate request, and only its SHA-256 hash to read today's limits.",
   keyRemembered: "Saved in this browser's local storage.",
   keyMalformed: "Keys look like cr_ followed by at least 32 letters and digits.",
 
@@ -53,7 +54,15 @@ const en = {
   took: "Took",
   download: "Download PNG",
   imageAlt: "Generated image {i} of {n}",
-  localEngine: "Local preview engine",
+  localEngine: "demo engine",
+  localEngineHint: "No image provider is configured: the built-in preview engine drew a placeholder. It is billed like a real image so the ledger can be tried, but it is not real spend.",
+  imagesLeft: "{left} of {cap} images left today",
+  concurrencyAllowed: "concurrency limit {cap}",
+  concurrencyNow: "{used} of {cap} concurrent calls running",
+  resetAt: "Resets at {beijing} (Beijing time), {local} your time",
+  historyTitle: "This session",
+  historyNote: "Every image made since this page opened, with its request id, cost and download. Kept until you close the page.",
+  errorField: "Field: {field}",
 
   errorTitle: "The call failed",
   errorNotBilled: "Not billed: failed calls cost nothing.",
@@ -95,6 +104,7 @@ export type Messages = Record<keyof typeof en, string>;
 
 const zh: Messages = {
   title: "gpt-image-2 在线体验",
+  pageTitle: "在线体验 · imgledger",
   subtitle: "在浏览器中试用兼容 OpenAI 的图像接口：粘贴密钥，写下提示词，立即生成。",
 
   keyLabel: "API 密钥",
@@ -103,7 +113,7 @@ const zh: Messages = {
   keyHide: "隐藏",
   keyRemember: "在此设备上记住",
   keyForget: "清除密钥",
-  keyPrivacy: "密钥只保存在本浏览器中，仅在生成请求的 Authorization 请求头中发送。",
+  keyPrivacy: "密钥只保存在本浏览器中：仅在生成请求的 Authorization 请求头中发送，读取今日额度时只发送它的 SHA-256 哈希。",
   keyRemembered: "已保存在本浏览器的 localStorage 中。",
   keyMalformed: "密钥格式为 cr_ 加至少 32 位字母或数字。",
 
@@ -145,7 +155,15 @@ const zh: Messages = {
   took: "耗时",
   download: "下载 PNG",
   imageAlt: "生成的第 {i} 张图片（共 {n} 张）",
-  localEngine: "本地预览引擎",
+  localEngine: "演示引擎",
+  localEngineHint: "未配置图片服务商：由内置预览引擎生成占位图。为便于体验账本，它照常计费，但并非真实消费。",
+  imagesLeft: "今日还可生成 {left} / {cap} 张",
+  concurrencyAllowed: "并发上限 {cap}",
+  concurrencyNow: "正在运行 {used} / {cap} 个并发调用",
+  resetAt: "北京时间 {beijing} 重置，即您当地时间 {local}",
+  historyTitle: "本次会话",
+  historyNote: "打开本页以来生成的所有图片，附请求 ID、费用和下载。关闭页面前一直保留。",
+  errorField: "字段：{field}",
 
   errorTitle: "调用失败",
   errorNotBilled: "不计费：失败的调用不收取任何费用。",
@@ -209,8 +227,8 @@ const errorsEn: Record<ErrorCode, ErrorText> = {
   unsupported_size: { meaning: "size not supported (only the three above)", hint: "Choose 1024x1024, 1024x1536 or 1536x1024." },
   crs_daily_exhausted: { meaning: "Account daily budget reached", hint: "Your account's daily cost limit is used up. It resets at midnight Beijing time; support can raise it." },
   crs_total_exhausted: { meaning: "Account total budget reached", hint: "Your account's total cost limit is used up. Contact support to raise it." },
-  image_daily_limit: { meaning: "Per-key daily 100-image cap reached (default; can be raised on request)", hint: "The key's daily image cap is reached (n images count as n). It resets at midnight Beijing time; see the Usage page, or ask for a higher cap." },
-  concurrency_exhausted: { meaning: "Per-key concurrency cap of 2 reached (default; can be raised)", hint: "Other calls with this key are still running. Wait for one to finish, then retry." },
+  image_daily_limit: { meaning: "This key's daily image cap is reached, or too small for this many images", hint: "n images count as n: ask for fewer, or wait for the reset at midnight Beijing time. Support can raise the cap." },
+  concurrency_exhausted: { meaning: "This key's concurrent-call cap is reached", hint: "Other calls with this key are still running. Wait for one to finish, then retry." },
   service_overloaded: { meaning: "Service-wide overload, retry shortly", hint: "The service is busy. Retry in a few seconds." },
   image_provider_unavailable: { meaning: "Upstream temporarily unavailable, retry shortly", hint: "The image provider failed or timed out. Retry shortly; nothing was billed." },
   invalid_request_error: { meaning: "The request is malformed", hint: "The message names the field to fix." },
@@ -227,8 +245,8 @@ const errorsZh: Record<ErrorCode, ErrorText> = {
   unsupported_size: { meaning: "不支持该尺寸（仅支持上述三种）", hint: "请选择 1024x1024、1024x1536 或 1536x1024。" },
   crs_daily_exhausted: { meaning: "账户每日预算已用完", hint: "账户的每日费用上限已用完，北京时间零点重置；可联系客服提高。" },
   crs_total_exhausted: { meaning: "账户总预算已用完", hint: "账户的总费用上限已用完，请联系客服提高。" },
-  image_daily_limit: { meaning: "单个密钥每日 100 张上限已用完（默认值，可申请提高）", hint: "此密钥今日的图片数已达上限（n 张计为 n 张），北京时间零点重置；可在用量查询页查看，或申请提高上限。" },
-  concurrency_exhausted: { meaning: "单个密钥 2 个并发已满（默认值，可提高）", hint: "此密钥还有其他调用在进行中，请等其中一个完成后重试。" },
+  image_daily_limit: { meaning: "此密钥今日的图片数已达上限，或剩余额度不足以生成这么多张", hint: "n 张计为 n 张：请减少张数，或等待北京时间零点重置；可联系客服提高上限。" },
+  concurrency_exhausted: { meaning: "此密钥的并发调用数已满", hint: "此密钥还有其他调用在进行中，请等其中一个完成后重试。" },
   service_overloaded: { meaning: "服务整体过载，请稍后重试", hint: "服务繁忙，请过几秒重试。" },
   image_provider_unavailable: { meaning: "上游暂时不可用，请稍后重试", hint: "图像服务商出错或超时，请稍后重试；本次不计费。" },
   invalid_request_error: { meaning: "请求格式有误", hint: "错误信息中指出了需要修改的字段。" },

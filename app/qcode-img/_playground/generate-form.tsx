@@ -27,7 +27,7 @@ export function priceLine(price: ImagePrice, n: number, floorWord: string): stri
   return `${n} × ${unit} = ${formatUsd4(price.billedMicros)}`;
 }
 
-const QUALITY_LABEL = { low: "qualityLow", medium: "qualityMedium", high: "qualityHigh" } as const;
+export const QUALITY_LABEL = { low: "qualityLow", medium: "qualityMedium", high: "qualityHigh" } as const;
 
 export function GenerateForm(props: {
   t: Messages;

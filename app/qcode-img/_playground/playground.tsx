@@ -1,11 +1,14 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useLocale } from "@/lib/i18n/locale.client";
 import { ApiReference } from "./api-reference";
 import { messages } from "./dictionary";
 import { GenerateForm, type FormValues } from "./generate-form";
 import { KeyField, useStoredKey } from "./key-field";
-import { ResultView } from "./result-view";
+import { isDemoEngine, ResultView } from "./result-view";
+import { KeyTodayLine } from "./key-today";
+import { SessionHistory, type HistoryEntry } from "./session-history";
+import { useKeyToday } from "./use-key-today";
 import { TopBar } from "../_components/top-bar";
 import { useGenerate } from "./use-generate";
 import s from "./playground.module.css";
@@ -30,8 +33,28 @@ export function Playground() {
   const [values, setValues] = useState<FormValues>({ prompt: "", size: "1024x1024", quality: "low", n: 1 });
   const { state, generate, cancel } = useGenerate(ENDPOINT);
   const running = state.phase === "running";
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
 
   const apiKey = keyStore.apiKey.trim();
+  // Re-read the key's allowance whenever a call ends (or the key changes).
+  const today = useKeyToday(apiKey, state.phase === "running" ? null : state);
+
+  useEffect(() => {
+    document.title = t.pageTitle;
+  }, [t]);
+  // Every paid result joins the session history, so a later failure never hides it.
+  useEffect(() => {
+    if (state.phase !== "success") return;
+    const entry: HistoryEntry = {
+      requestId: state.requestId,
+      at: Date.now(),
+      params: state.params,
+      images: state.images,
+      billedMicros: state.price.billedMicros,
+      demoEngine: isDemoEngine(state.images),
+    };
+    setHistory((h) => [entry, ...h]);
+  }, [state]);
   const blocker = !apiKey ? t.needKey : !values.prompt.trim() ? t.needPrompt : null;
 
   return (
@@ -47,6 +70,7 @@ export function Playground() {
         <div className={s.layout}>
           <section className={`card ${s.controls}`}>
             <KeyField t={t} store={keyStore} />
+            <KeyTodayLine t={t} info={today} />
             <GenerateForm
               t={t}
               locale={locale}
@@ -61,7 +85,10 @@ export function Playground() {
               onCancel={cancel}
             />
           </section>
-          <ResultView t={t} locale={locale} state={state} />
+          <div className={s.resultColumn}>
+            <ResultView t={t} locale={locale} state={state} today={today} />
+            <SessionHistory t={t} entries={history} />
+          </div>
         </div>
         <ApiReference t={t} locale={locale} values={values} />
       </main>

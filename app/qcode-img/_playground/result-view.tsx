@@ -5,19 +5,21 @@ import { fmt, type Locale } from "@/lib/i18n/locale.client";
 import { errorText, secondsRange, type Messages } from "./dictionary";
 import { priceLine } from "./generate-form";
 import { LATENCY, sizeDims, type PlaygroundQuality, type PlaygroundSize } from "./options";
+import { resetText } from "./key-today";
 import type { GenerateState, GeneratedImage } from "./use-generate";
+import { imagesLeft, type KeyToday } from "./use-key-today";
 import s from "./playground.module.css";
 
-type Props = { t: Messages; locale: Locale; state: GenerateState };
+type Props = { t: Messages; locale: Locale; state: GenerateState; today: KeyToday | null };
 
-export function ResultView({ t, locale, state }: Props) {
+export function ResultView({ t, locale, state, today }: Props) {
   return (
     <section id="result" className={`card ${s.result}`} aria-live="polite" aria-busy={state.phase === "running"}>
       <h2>{t.resultTitle}</h2>
       {state.phase === "idle" && <div className="empty">{t.resultEmpty}</div>}
       {state.phase === "running" && <Running t={t} locale={locale} state={state} />}
       {state.phase === "cancelled" && <div className="notice">{t.cancelled}</div>}
-      {state.phase === "error" && <ErrorPanel t={t} locale={locale} state={state} />}
+      {state.phase === "error" && <ErrorPanel t={t} locale={locale} state={state} today={today} />}
       {state.phase === "success" && <Success t={t} state={state} />}
     </section>
   );
@@ -61,7 +63,7 @@ function Running({ t, locale, state }: { t: Messages; locale: Locale; state: Ext
 }
 
 /** Blob URLs make the download a plain link: one click, no re-encoding of the PNG. */
-function useBlobUrls(images: GeneratedImage[]): string[] {
+export function useBlobUrls(images: GeneratedImage[]): string[] {
   const [urls, setUrls] = useState<string[]>([]);
   useEffect(() => {
     const made = images.map((img) => {
@@ -80,7 +82,7 @@ function Success({ t, state }: { t: Messages; state: Extract<GenerateState, { ph
   const urls = useBlobUrls(state.images);
   const n = state.images.length;
   const revised = Array.from(new Set(state.images.map((i) => i.revisedPrompt).filter((p): p is string => !!p)));
-  const local = revised.some((p) => /local preview/i.test(p));
+  const local = isDemoEngine(state.images);
   const stamp = (state.requestId ?? String(Date.now())).replace(/[^A-Za-z0-9_-]/g, "");
   return (
     <div data-testid="success">
@@ -96,7 +98,11 @@ function Success({ t, state }: { t: Messages; state: Extract<GenerateState, { ph
         <dt>{t.took}</dt>
         <dd>{seconds(state.elapsedMs)} s</dd>
       </dl>
-      {local && <span className="badge warn">{t.localEngine}</span>}
+      {local && (
+        <p className={s.demoNote} data-testid="demo-engine">
+          <span className="badge demo">{t.localEngine}</span> {t.localEngineHint}
+        </p>
+      )}
       <div className={s.gallery} data-count={n}>
         {state.images.map((img, i) => (
           <figure key={i} className={s.figure}>
@@ -131,8 +137,44 @@ function Success({ t, state }: { t: Messages; state: Extract<GenerateState, { ph
   );
 }
 
-function ErrorPanel({ t, locale, state }: { t: Messages; locale: Locale; state: Extract<GenerateState, { phase: "error" }> }) {
+/** The local preview engine says so in every revised prompt (see lib/gateway/local-engine.ts). */
+export function isDemoEngine(images: GeneratedImage[]): boolean {
+  return images.some((i) => i.revisedPrompt?.startsWith("[local preview engine") ?? false);
+}
+
+/** The facts behind a limit error, from the key's real limits (never the defaults). */
+function limitFacts(t: Messages, code: string, today: KeyToday | null): string | null {
+  if (!today) return null;
+  const d = today.today;
+  if (code === "image_daily_limit") return `${fmt(t.imagesLeft, { left: imagesLeft(d), cap: d.dailyImageCap })} · ${resetText(t, d.nextResetAt)}`;
+  if (code === "concurrency_exhausted") return fmt(t.concurrencyNow, { used: d.inFlight, cap: d.concurrencyCap });
+  if (code === "crs_daily_exhausted") return resetText(t, d.nextResetAt);
+  return null;
+}
+
+function ErrorPanel({
+  t,
+  locale,
+  state,
+  today,
+}: {
+  t: Messages;
+  locale: Locale;
+  state: Extract<GenerateState, { phase: "error" }>;
+  today: KeyToday | null;
+}) {
   const text = errorText(locale, state.known);
+  const facts = limitFacts(t, state.code, today);
+  // The server's own message is English: shown only where it adds something (which field is
+  // wrong) and only in English; Chinese readers get the field name.
+  const detail =
+    state.known === "invalid_request_error" || state.known === "unknown_error"
+      ? locale === "en"
+        ? state.message
+        : state.param
+          ? fmt(t.errorField, { field: state.param })
+          : ""
+      : "";
   return (
     <div className={`notice error ${s.errorBox}`} role="alert" data-testid="error">
       <div className={s.errorHead}>
@@ -143,9 +185,14 @@ function ErrorPanel({ t, locale, state }: { t: Messages; locale: Locale; state: 
         </code>
       </div>
       <div className={s.errorMeaning}>{text.meaning}</div>
-      {state.message && (
+      {facts && (
+        <div className={s.errorFacts} data-testid="error-facts">
+          {facts}
+        </div>
+      )}
+      {detail && (
         <div className={s.errorMessage} data-testid="error-message">
-          {state.message}
+          {detail}
         </div>
       )}
       <div className={s.errorHint}>{text.hint}</div>

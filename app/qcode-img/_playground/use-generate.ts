@@ -33,6 +33,8 @@ export type GenerateState =
       code: string;
       known: ErrorCode;
       message: string;
+      /** The request field the server named, if any. */
+      param?: string | null;
       requestId: string | null;
       elapsedMs: number;
     }
@@ -51,7 +53,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "invalid_request_error",
 ]);
 
-type ErrorBody = { error?: { code?: unknown; type?: unknown; message?: unknown } };
+type ErrorBody = { error?: { code?: unknown; type?: unknown; message?: unknown; param?: unknown } };
 type SuccessBody = { data?: Array<{ b64_json?: unknown; revised_prompt?: unknown }> };
 
 function classify(status: number, body: ErrorBody | null): { code: string; known: ErrorCode; message: string } {
@@ -100,7 +102,8 @@ export function useGenerate(endpoint: string) {
         const requestId = res.headers.get("x-request-id");
         if (!res.ok) {
           const body = await readJson<ErrorBody>(res);
-          setState({ phase: "error", params, status: res.status, requestId, elapsedMs: elapsed(), ...classify(res.status, body) });
+          const param = typeof body?.error?.param === "string" ? body.error.param : null;
+          setState({ phase: "error", params, status: res.status, requestId, elapsedMs: elapsed(), param, ...classify(res.status, body) });
           return;
         }
         const body = await readJson<SuccessBody>(res);

@@ -1,14 +1,14 @@
 "use client";
 import { fmt } from "@/lib/i18n/locale.client";
 import type { CallFilterState } from "./api.client";
-import type { UsageStrings } from "./dictionary";
+import type { Locale } from "@/lib/i18n/locale.client";
+import { explainError } from "../_components/error-codes";
+import { qualityLabel, type UsageStrings } from "./dictionary";
 
-/** Filters of the call list and the CSV; dates are Beijing billing days within the last 30. */
+/** Filters of the call list and the CSV, within the page's range (Beijing billing days). */
 export function CallFilters({
   value,
   onChange,
-  minDay,
-  maxDay,
   sizes,
   qualities,
   errorCodes,
@@ -16,39 +16,14 @@ export function CallFilters({
 }: {
   value: CallFilterState;
   onChange: (f: CallFilterState) => void;
-  minDay: string;
-  maxDay: string;
   sizes: string[];
   qualities: string[];
   errorCodes: string[];
   t: UsageStrings;
 }) {
   const set = <K extends keyof CallFilterState>(k: K, v: CallFilterState[K]) => onChange({ ...value, [k]: v });
-  const clampDay = (d: string, fallback: string) => (d === "" ? fallback : d < minDay ? minDay : d > maxDay ? maxDay : d);
   return (
     <div className="filters" role="group" aria-label={t.callsTitle}>
-      <label className="field">
-        {t.filterFrom}
-        <input
-          type="date"
-          name="from"
-          min={minDay}
-          max={value.to}
-          value={value.from}
-          onChange={(e) => set("from", clampDay(e.target.value, minDay))}
-        />
-      </label>
-      <label className="field">
-        {t.filterTo}
-        <input
-          type="date"
-          name="to"
-          min={value.from}
-          max={maxDay}
-          value={value.to}
-          onChange={(e) => set("to", clampDay(e.target.value, maxDay))}
-        />
-      </label>
       <label className="field">
         {t.filterKind}
         <select name="kind" value={value.kind} onChange={(e) => set("kind", e.target.value as CallFilterState["kind"])}>
@@ -70,7 +45,7 @@ export function CallFilters({
         <select name="error_code" value={value.errorCode} onChange={(e) => set("errorCode", e.target.value)}>
           <option value="">{t.any}</option>
           {errorCodes.map((c) => (
-            <option key={c} value={c}>
+            <option key={c} value={c} title={explainError(t.lang as Locale, c)}>
               {c}
             </option>
           ))}
@@ -93,12 +68,12 @@ export function CallFilters({
           <option value="">{t.any}</option>
           {qualities.map((q) => (
             <option key={q} value={q}>
-              {q}
+              {qualityLabel(t, q)}
             </option>
           ))}
         </select>
       </label>
-      <p className="subtle small filters-hint">{fmt(t.rangeHint, { from: minDay, to: maxDay })}</p>
+      <p className="subtle small filters-hint">{fmt(t.rangeHint, { from: value.from, to: value.to })}</p>
     </div>
   );
 }

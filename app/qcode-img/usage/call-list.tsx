@@ -1,14 +1,15 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fmt } from "@/lib/i18n/locale.client";
-import { formatUsd4 } from "@/lib/pricing/format";
-import { addDays } from "@/lib/time/billing-day";
+import type { Locale } from "@/lib/i18n/locale.client";
+import { formatUsd } from "@/lib/pricing/format";
 import type { CallPage, CallView } from "@/lib/usage/types";
+import { explainError } from "../_components/error-codes";
 import { filterQuery, sourceId, usageJson, UsageApiError, type CallFilterState, type UsageSource } from "./api.client";
 import { CallDetail } from "./call-detail";
 import { CallFilters } from "./call-filters";
 import { CsvDownload } from "./csv-download";
-import type { UsageStrings } from "./dictionary";
+import { qualityLabel, type UsageStrings } from "./dictionary";
 import { beijingDateTime, formatCount, formatLatency } from "./format.client";
 
 const PAGE_SIZE = 50;
@@ -18,14 +19,15 @@ type ListState =
   | { phase: "error"; error: UsageApiError }
   | { phase: "ready"; calls: CallView[]; nextCursor: string | null; loadingMore: boolean; moreError: UsageApiError | null };
 
-export function defaultFilters(today: string): CallFilterState {
-  return { from: addDays(today, -29), to: today, kind: "", status: "", errorCode: "", size: "", quality: "" };
+export function defaultFilters(from: string, to: string): CallFilterState {
+  return { from, to, kind: "", status: "", errorCode: "", size: "", quality: "" };
 }
 
-/** The key's calls, newest first, filtered, one keyset page at a time. */
+/** The key's calls of the page's range, newest first, filtered, one keyset page at a time. */
 export function CallList({
   source,
-  today,
+  from,
+  to,
   sizes,
   qualities,
   errorCodes,
@@ -34,8 +36,9 @@ export function CallList({
   reloadSignal,
 }: {
   source: UsageSource;
-  /** Today's billing day (from the server's clock). */
-  today: string;
+  /** The page's range (inclusive billing days): the list and the CSV follow it. */
+  from: string;
+  to: string;
   sizes: string[];
   qualities: string[];
   errorCodes: string[];
@@ -44,12 +47,15 @@ export function CallList({
   /** Changes when the page is refreshed. */
   reloadSignal: number;
 }) {
-  const [filters, setFilters] = useState<CallFilterState>(() => defaultFilters(today));
+  const [filters, setFilters] = useState<CallFilterState>(() => defaultFilters(from, to));
+  // A new range on the page keeps the other filters.
+  useEffect(() => setFilters((f) => (f.from === from && f.to === to ? f : { ...f, from, to })), [from, to]);
   const [state, setState] = useState<ListState>({ phase: "loading" });
   const [selected, setSelected] = useState<CallView | null>(null);
   const [attempt, setAttempt] = useState(0);
   const abortRef = useRef<AbortController | null>(null);
   const closeDetail = useCallback(() => setSelected(null), []);
+  const lang = t.lang as Locale;
   const sourceKey = sourceId(source);
 
   useEffect(() => {
@@ -87,8 +93,7 @@ export function CallList({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- sourceKey stands for source
   }, [state, filters, sourceKey]);
 
-  const minDay = addDays(today, -29);
-  const isDefault = JSON.stringify(filters) === JSON.stringify(defaultFilters(today));
+  const isDefault = JSON.stringify(filters) === JSON.stringify(defaultFilters(from, to));
 
   return (
     <section className="card" data-testid="call-list" aria-labelledby="calls-title">
@@ -96,7 +101,7 @@ export function CallList({
         <h2 id="calls-title">{t.callsTitle}</h2>
         <div className="row">
           {!isDefault && (
-            <button type="button" className="btn small" onClick={() => setFilters(defaultFilters(today))}>
+            <button type="button" className="btn small" onClick={() => setFilters(defaultFilters(from, to))}>
               {t.resetFilters}
             </button>
           )}
@@ -106,8 +111,6 @@ export function CallList({
       <CallFilters
         value={filters}
         onChange={setFilters}
-        minDay={minDay}
-        maxDay={today}
         sizes={sizes}
         qualities={qualities}
         errorCodes={errorCodes}
@@ -125,6 +128,10 @@ export function CallList({
       {state.phase === "ready" && state.calls.length === 0 && <div className="empty">{t.noCalls}</div>}
       {state.phase === "ready" && state.calls.length > 0 && (
         <>
+          {/* Keyboard users reach the pager without tabbing through every row. */}
+          <a className="skip-link" href="#calls-pager" data-testid="skip-to-pager">
+            {t.skipToPager}
+          </a>
           <div className="table-wrap">
             <table className="data calls-table">
               <thead>
@@ -161,7 +168,9 @@ export function CallList({
                       <span className="mono">{beijingDateTime(c.createdAt)}</span>
                       {/* Narrow screens drop the detail columns and show this line instead. */}
                       <span className="only-sm subtle small">
-                        {c.kind === "image" ? `${c.size ?? ""} · ${c.quality ?? ""} · ${c.imagesDelivered}/${c.n} ${t.colImages}` : `${t.kindChat} · ${c.model}`}
+                        {c.kind === "image"
+                          ? `${c.size ?? "–"} · ${qualityLabel(t, c.quality)} · ${c.imagesDelivered}/${c.n} ${t.colImages}`
+                          : `${t.kindChat} · ${c.model}`}
                       </span>
                     </td>
                     <td className="col-opt">
@@ -169,13 +178,20 @@ export function CallList({
                     </td>
                     <td className="col-opt">{c.model}</td>
                     <td className="col-opt">{c.size ?? "–"}</td>
-                    <td className="col-opt">{c.quality ?? "–"}</td>
+                    <td className="col-opt">{qualityLabel(t, c.quality)}</td>
                     <td className="num col-opt">{c.kind === "image" ? c.n : "–"}</td>
                     <td className="num col-opt">{c.imagesDelivered}</td>
-                    <td className="num">{formatUsd4(c.costMicros)}</td>
+                    <td className="num">
+                      {formatUsd(c.costMicros)}
+                      {c.demoEngine && (
+                        <span className="badge demo" title={t.demoEngineHint} data-testid="demo-engine">
+                          {t.demoEngine}
+                        </span>
+                      )}
+                    </td>
                     <td>
                       {c.errorCode ? (
-                        <span className="badge danger" title={`HTTP ${c.httpStatus}`}>
+                        <span className="badge danger" title={explainError(lang, c.errorCode)}>
                           {c.httpStatus} {c.errorCode}
                         </span>
                       ) : (
@@ -188,7 +204,7 @@ export function CallList({
               </tbody>
             </table>
           </div>
-          <div className="list-foot">
+          <div className="list-foot" id="calls-pager" tabIndex={-1}>
             <span className="subtle small" data-testid="calls-count">
               {state.nextCursor ? fmt(t.shownCount, { n: formatCount(state.calls.length) }) : fmt(t.allShown, { n: formatCount(state.calls.length) })}
             </span>
@@ -202,7 +218,14 @@ export function CallList({
           </div>
         </>
       )}
-      {selected && <CallDetail call={selected} onClose={closeDetail} t={t} />}
+      {selected && (
+        <CallDetail
+          call={selected}
+          onClose={closeDetail}
+          t={t}
+          returnFocus={() => document.querySelector<HTMLElement>(`tr[data-request-id="${CSS.escape(selected.requestId)}"]`)?.focus()}
+        />
+      )}
     </section>
   );
 }

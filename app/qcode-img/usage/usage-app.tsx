@@ -10,7 +10,10 @@ import type { UsageApiError, UsageSource } from "./api.client";
 import { CallList } from "./call-list";
 import { USAGE_STRINGS, type UsageStrings } from "./dictionary";
 import { beijingDateTime } from "./format.client";
-import { KeyCard, KeyStatusNotice, LimitCards, TotalsCard } from "./usage-cards";
+import { KeyBanner, NextLimitNote } from "./key-banner";
+import { RangePicker } from "./range-picker";
+import { rangeQuery, useUrlRange, type UsageRange } from "./range.client";
+import { KeyCard, LimitCards, TotalsCard } from "./usage-cards";
 import { BreakdownCard, DailyTrendCard, ErrorsCard } from "./usage-charts";
 import { useOverview } from "./use-overview.client";
 
@@ -25,20 +28,25 @@ export function describeUsageError(e: UsageApiError, t: UsageStrings): string {
     case "server":
       return fmt(t.errServer, { status: e.status });
     case "bad_request":
-      return fmt(t.errBadRequest, { message: e.message });
+      // The server explains in English; other languages get the code rather than a foreign sentence.
+      return fmt(t.errBadRequest, { message: t.lang === "en" ? e.message : (e.code ?? String(e.status)) });
   }
 }
 
-/** The keyless usage page: key entry, then limits, 30-day charts and the call list. */
+/** The keyless usage page: key entry, then limits, charts of the chosen range and the call list. */
 export function UsageApp() {
   const [locale, setLocale] = useLocale();
   const t = USAGE_STRINGS[locale];
+  const [range, setRange] = useUrlRange();
+  useEffect(() => {
+    document.title = t.pageTitle;
+  }, [t]);
   const stored = useStoredKey();
   const [editing, setEditing] = useState(false);
   const [token, setToken] = useState<string | null>(null);
   const [reloadSignal, setReloadSignal] = useState(0);
   const source = useMemo<UsageSource | null>(() => (token ? { kind: "token", token } : null), [token]);
-  const [overview, reloadOverview] = useOverview(source);
+  const [overview, reloadOverview] = useOverview(source, rangeQuery(range));
 
   useEffect(() => {
     let live = true;
@@ -117,7 +125,19 @@ export function UsageApp() {
                 onForget={stored.forget}
               />
             )}
-            {shown && source && <UsageBody data={shown} source={source} t={t} onReset={refresh} reloadSignal={reloadSignal} describe={describe} />}
+            {shown && source && (
+              <UsageBody
+                data={shown}
+                source={source}
+                t={t}
+                onReset={refresh}
+                reloadSignal={reloadSignal}
+                describe={describe}
+                range={range}
+                onRangeChange={setRange}
+                loading={overview.phase === "loading"}
+              />
+            )}
           </>
         )}
       </main>
@@ -125,7 +145,11 @@ export function UsageApp() {
   );
 }
 
-/** The usage view of one key (cards, charts, call list), whatever its data source. */
+/**
+ * The usage view of one key (banner, cards, charts, call list, CSV), whatever its data source.
+ * Everything below the cards covers `data`'s range (summary.from – summary.to); with `range` and
+ * `onRangeChange` the view also shows the range picker (the parent refetches `data`).
+ */
 export function UsageBody({
   data,
   source,
@@ -133,6 +157,9 @@ export function UsageBody({
   onReset,
   reloadSignal,
   describe,
+  range,
+  onRangeChange,
+  loading = false,
 }: {
   data: Overview;
   source: UsageSource;
@@ -140,15 +167,28 @@ export function UsageBody({
   onReset: () => void;
   reloadSignal: number;
   describe: (e: UsageApiError) => string;
+  range?: UsageRange;
+  onRangeChange?: (r: UsageRange) => void;
+  loading?: boolean;
 }) {
   const errorCodes = [...new Set([...data.summary.failedByCode.map((f) => f.code), ...KNOWN_ERROR_CODES])];
+  const settlement = data.settlement;
   return (
-    <div className="usage-body" data-testid="usage-body">
-      <KeyStatusNotice info={data.key} today={data.today} t={t} />
-      <LimitCards today={data.today} t={t} onReset={onReset} />
+    <div className="usage-body" data-testid="usage-body" aria-busy={loading || undefined}>
+      <KeyBanner info={data.key} today={data.today} settlement={settlement} t={t} />
+      <LimitCards today={data.today} t={t} onReset={onReset} settlement={settlement} />
+      <NextLimitNote today={data.today} settlement={settlement} t={t} />
+      {range && onRangeChange && (
+        <RangePicker value={range} onChange={onRangeChange} today={data.today.day} firstCallDay={data.firstCallDay} shown={data.summary} t={t} />
+      )}
+      {settlement?.currency === "CNY" && (
+        <p className="subtle small" data-testid="fx-note">
+          {fmt(t.fxNote, { rate: settlement.usdCny.toFixed(2) })}
+        </p>
+      )}
       <div className="grid key-row">
-        <KeyCard info={data.key} t={t} />
-        <TotalsCard s={data.summary} t={t} />
+        <KeyCard info={data.key} t={t} blocked={data.today.blockedBy !== null && data.today.blockedBy !== undefined} />
+        <TotalsCard s={data.summary} t={t} settlement={settlement} />
       </div>
       <DailyTrendCard daily={data.daily} t={t} />
       <div className="grid grid-2 charts-row">
@@ -157,7 +197,8 @@ export function UsageBody({
       </div>
       <CallList
         source={source}
-        today={data.today.day}
+        from={data.summary.from}
+        to={data.summary.to}
         sizes={data.breakdown.sizes}
         qualities={data.breakdown.qualities}
         errorCodes={errorCodes}

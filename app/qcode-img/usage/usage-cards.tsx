@@ -1,10 +1,13 @@
 "use client";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { fmt } from "@/lib/i18n/locale.client";
-import { formatUsd, formatUsd4 } from "@/lib/pricing/format";
-import type { KeyInfo, LimitName, Summary, Today } from "@/lib/usage/types";
+import type { Locale } from "@/lib/i18n/locale.client";
+import { formatUsd } from "@/lib/pricing/format";
+import type { KeyInfo, LimitName, Settlement, Summary, Today } from "@/lib/usage/types";
+import { explainError } from "../_components/error-codes";
 import type { UsageStrings } from "./dictionary";
 import { beijingDate, beijingMinute, countdown, formatCount, formatPercent } from "./format.client";
+import { Money } from "./key-banner";
 
 /** Ticks every second until `at`, then calls `onElapsed` once (the daily counters have reset). */
 function Countdown({ at, onElapsed, t }: { at: string; onElapsed: () => void; t: UsageStrings }) {
@@ -30,36 +33,34 @@ function Countdown({ at, onElapsed, t }: { at: string; onElapsed: () => void; t:
 }
 
 function LimitCard({
+  noLimit,
   title,
   used,
   limit,
   ratio,
   binding,
-  t,
   children,
   testId,
 }: {
   title: string;
-  used: string;
+  used: ReactNode;
   /** null: no limit. */
-  limit: string | null;
+  limit: ReactNode | null;
   ratio: number | null;
   binding: boolean;
-  t: UsageStrings;
   children?: ReactNode;
   testId: string;
+  noLimit: string;
 }) {
   const pct = ratio === null ? 0 : Math.min(1, ratio);
   const tone = ratio === null ? "" : ratio >= 1 ? "danger" : ratio >= 0.8 ? "warn" : "";
+  // The nearest limit is highlighted only once it is actually near (80 %); before that the
+  // sentence under the cards says which one it is, in neutral style.
+  const near = binding && ratio !== null && ratio >= 0.8;
   return (
-    <section className={`card limit-card${binding ? " binding" : ""}`} data-testid={testId} aria-label={title}>
+    <section className={`card limit-card${near ? " binding" : ""}`} data-testid={testId} aria-label={title}>
       <div className="limit-card-head">
         <span className="stat-label">{title}</span>
-        {binding && (
-          <span className="badge warn" title={t.bindingHint}>
-            {t.bindsFirst}
-          </span>
-        )}
       </div>
       <div className="stat-value" data-testid={`${testId}-value`}>
         {used}
@@ -81,14 +82,14 @@ function LimitCard({
           <span style={{ width: `${pct * 100}%` }} />
         </div>
       )}
-      <div className="subtle small limit-foot">{limit === null ? t.noLimit : children}</div>
+      <div className="subtle small limit-foot">{limit === null ? noLimit : children}</div>
     </section>
   );
 }
 
 const ratioOf = (used: number, limit: number | null) => (limit === null ? null : limit <= 0 ? 1 : used / limit);
 
-export function LimitCards({ today, t, onReset }: { today: Today; t: UsageStrings; onReset: () => void }) {
+export function LimitCards({ today, t, onReset, settlement }: { today: Today; t: UsageStrings; onReset: () => void; settlement?: Settlement }) {
   const b = (n: LimitName) => today.binding === n;
   return (
     <div className="grid grid-4">
@@ -99,7 +100,7 @@ export function LimitCards({ today, t, onReset }: { today: Today; t: UsageString
         limit={formatCount(today.dailyImageCap)}
         ratio={ratioOf(today.imagesUsed + today.imagesReserved, today.dailyImageCap)}
         binding={b("daily_images")}
-        t={t}
+        noLimit={t.noLimit}
       >
         <Countdown at={today.nextResetAt} onElapsed={onReset} t={t} />
         {today.imagesReserved > 0 && <div>{fmt(t.reserved, { n: today.imagesReserved })}</div>}
@@ -111,29 +112,29 @@ export function LimitCards({ today, t, onReset }: { today: Today; t: UsageString
         limit={formatCount(today.concurrencyCap)}
         ratio={ratioOf(today.inFlight, today.concurrencyCap)}
         binding={b("concurrency")}
-        t={t}
+        noLimit={t.noLimit}
       >
         {t.concurrencyHint}
       </LimitCard>
       <LimitCard
         testId="card-daily-cost"
         title={t.cardDailyCost}
-        used={formatUsd(today.costTodayMicros)}
+        used={<Money micros={today.costTodayMicros} settlement={settlement} />}
         limit={today.dailyCostLimitMicros === null ? null : formatUsd(today.dailyCostLimitMicros)}
         ratio={ratioOf(today.costTodayMicros, today.dailyCostLimitMicros)}
         binding={b("daily_cost")}
-        t={t}
+        noLimit={t.noLimit}
       >
         {t.dailyCostFoot}
       </LimitCard>
       <LimitCard
         testId="card-total-cost"
         title={t.cardTotalCost}
-        used={formatUsd(today.totalCostMicros)}
+        used={<Money micros={today.totalCostMicros} settlement={settlement} />}
         limit={today.totalCostLimitMicros === null ? null : formatUsd(today.totalCostLimitMicros)}
         ratio={ratioOf(today.totalCostMicros, today.totalCostLimitMicros)}
         binding={b("total_cost")}
-        t={t}
+        noLimit={t.noLimit}
       >
         {t.allTime}
       </LimitCard>
@@ -145,14 +146,15 @@ export function statusLabel(status: KeyInfo["status"], t: UsageStrings): string 
   return status === "active" ? t.statusActive : status === "disabled" ? t.statusDisabled : t.statusExpired;
 }
 
-export function KeyCard({ info, t }: { info: KeyInfo; t: UsageStrings }) {
-  const tone = info.status === "active" ? "ok" : "danger";
+/** `blocked`: the key is active but a limit refuses every call (the banner says which). */
+export function KeyCard({ info, t, blocked = false }: { info: KeyInfo; t: UsageStrings; blocked?: boolean }) {
+  const tone = info.status !== "active" ? "danger" : blocked ? "warn" : "ok";
   return (
     <section className="card" data-testid="card-key" aria-label={t.cardKey}>
       <div className="limit-card-head">
         <span className="stat-label">{t.cardKey}</span>
         <span className={`badge ${tone}`} data-testid="key-status">
-          {statusLabel(info.status, t)}
+          {info.status === "active" && blocked ? t.statusBlocked : statusLabel(info.status, t)}
         </span>
       </div>
       <div className="key-display mono">{info.display}</div>
@@ -170,7 +172,7 @@ export function KeyCard({ info, t }: { info: KeyInfo; t: UsageStrings }) {
   );
 }
 
-export function TotalsCard({ s, t }: { s: Summary; t: UsageStrings }) {
+export function TotalsCard({ s, t, settlement }: { s: Summary; t: UsageStrings; settlement?: Settlement }) {
   return (
     <section className="card" data-testid="card-totals" aria-label={t.totalsTitle}>
       <div className="limit-card-head">
@@ -189,7 +191,9 @@ export function TotalsCard({ s, t }: { s: Summary; t: UsageStrings }) {
         </div>
         <div>
           <div className="mini-label">{t.totalCost}</div>
-          <div className="mini-value" data-testid="total-cost">{formatUsd(s.costMicros)}</div>
+          <div className="mini-value" data-testid="total-cost">
+            <Money micros={s.costMicros} settlement={settlement} />
+          </div>
           <div className="subtle small">
             {fmt(t.imageChatSplit, { image: formatUsd(s.imageCostMicros), chat: formatUsd(s.chatCostMicros) })}
           </div>
@@ -204,14 +208,14 @@ export function TotalsCard({ s, t }: { s: Summary; t: UsageStrings }) {
       </div>
       <div className="totals-foot">
         <span className="subtle small">
-          {t.avgPerImage} <b className="text">{s.images > 0 ? formatUsd4(Math.round(s.imageCostMicros / s.images)) : "–"}</b>
+          {t.avgPerImage} <b className="text">{s.images > 0 ? formatUsd(Math.round(s.imageCostMicros / s.images)) : "–"}</b>
         </span>
         <span className="code-chips" data-testid="failed-by-code">
           {s.failedByCode.length === 0 ? (
             <span className="subtle small">{t.noFailures}</span>
           ) : (
             s.failedByCode.map((f) => (
-              <span key={f.code} className={`code-chip ${f.group}`}>
+              <span key={f.code} className={`code-chip ${f.group}`} title={explainError(t.lang as Locale, f.code)}>
                 <code>{f.code}</code> × {formatCount(f.calls)}
               </span>
             ))
@@ -219,23 +223,5 @@ export function TotalsCard({ s, t }: { s: Summary; t: UsageStrings }) {
         </span>
       </div>
     </section>
-  );
-}
-
-export function KeyStatusNotice({ info, today, t }: { info: KeyInfo; today: Today; t: UsageStrings }) {
-  return (
-    <>
-      {info.status === "disabled" && <p className="notice warn" role="status">{t.noticeDisabled}</p>}
-      {info.status === "expired" && (
-        <p className="notice warn" role="status">
-          {fmt(t.noticeExpired, { date: info.expiresAt ? `${beijingMinute(info.expiresAt)} UTC+8` : "" })}
-        </p>
-      )}
-      {today.temporaryUntil && (
-        <p className="notice" role="status">
-          {fmt(t.temporaryLimits, { time: `${beijingMinute(today.temporaryUntil)} UTC+8` })}
-        </p>
-      )}
-    </>
   );
 }

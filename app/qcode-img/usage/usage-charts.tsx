@@ -2,9 +2,12 @@
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { formatUsd } from "@/lib/pricing/format";
-import type { Breakdown, DailySeries, ErrorGroup, ErrorSeries } from "@/lib/usage/types";
+import type { Locale } from "@/lib/i18n/locale.client";
+import { fmt } from "@/lib/i18n/locale.client";
+import { ERROR_GROUPS, type Breakdown, type DailySeries, type ErrorGroup, type ErrorSeries } from "@/lib/usage/types";
+import { explainError } from "../_components/error-codes";
 import { CHAT_COLOR, ERROR_GROUP_COLORS, QUALITY_COLORS } from "../_components/chart-format";
-import type { UsageStrings } from "./dictionary";
+import { qualityLabel, qualityLabels, type UsageStrings } from "./dictionary";
 import { formatCount, formatPercent } from "./format.client";
 
 // ECharts loads only once there is something to draw, in its own chunk.
@@ -19,7 +22,7 @@ export function DailyTrendCard({ daily, t }: { daily: DailySeries; t: UsageStrin
   const [metric, setMetric] = useState<Metric>("images");
   const qualities = Object.keys(daily.byQuality);
   const series = qualities.map((q) => ({
-    name: q,
+    name: qualityLabel(t, q),
     values: metric === "images" ? daily.byQuality[q]!.images : daily.byQuality[q]!.costMicros.map(toUsd),
     color: QUALITY_COLORS[q] ?? "#8892a6",
   }));
@@ -54,6 +57,7 @@ export function BreakdownCard({ breakdown, t }: { breakdown: Breakdown; t: Usage
   ]);
   const used = breakdown.cells.filter((c) => c.calls > 0);
   const totals = used.reduce((a, c) => ({ calls: a.calls + c.calls, images: a.images + c.images }), { calls: 0, images: 0 });
+  const excludedCalls = (breakdown.excluded ?? []).reduce((n, x) => n + x.calls, 0);
   return (
     <section className="card chart-card" data-testid="chart-breakdown" aria-label={t.breakdownTitle}>
       <div className="card-head">
@@ -66,6 +70,7 @@ export function BreakdownCard({ breakdown, t }: { breakdown: Breakdown; t: Usage
       <BreakdownChart
         sizes={breakdown.sizes}
         qualities={breakdown.qualities}
+        qualityLabels={qualityLabels(t)}
         cells={cells}
         unit={metric === "images" ? "count" : "usd"}
         xName={t.sizeAxis}
@@ -82,7 +87,7 @@ export function BreakdownCard({ breakdown, t }: { breakdown: Breakdown; t: Usage
                 <th>{t.sizeAxis}</th>
                 <th>{t.qualityAxis}</th>
                 <th className="num">{t.calls}</th>
-                <th className="num">{t.images}</th>
+                <th className="num col-opt-sm">{t.images}</th>
                 <th className="num">{t.cost}</th>
                 <th className="num">{t.share}</th>
               </tr>
@@ -91,9 +96,9 @@ export function BreakdownCard({ breakdown, t }: { breakdown: Breakdown; t: Usage
               {used.map((c) => (
                 <tr key={`${c.size}-${c.quality}`}>
                   <td>{c.size}</td>
-                  <td>{c.quality}</td>
+                  <td>{qualityLabel(t, c.quality)}</td>
                   <td className="num">{formatCount(c.calls)}</td>
-                  <td className="num">{formatCount(c.images)}</td>
+                  <td className="num col-opt-sm">{formatCount(c.images)}</td>
                   <td className="num">{formatUsd(c.costMicros)}</td>
                   <td className="num">{formatPercent(c.share)}</td>
                 </tr>
@@ -103,7 +108,7 @@ export function BreakdownCard({ breakdown, t }: { breakdown: Breakdown; t: Usage
               <tr>
                 <th colSpan={2}>{t.total}</th>
                 <th className="num">{formatCount(totals.calls)}</th>
-                <th className="num">{formatCount(totals.images)}</th>
+                <th className="num col-opt-sm">{formatCount(totals.images)}</th>
                 <th className="num">{formatUsd(breakdown.totalCostMicros)}</th>
                 <th className="num">{breakdown.totalCostMicros > 0 ? "100%" : "–"}</th>
               </tr>
@@ -111,15 +116,32 @@ export function BreakdownCard({ breakdown, t }: { breakdown: Breakdown; t: Usage
           </table>
         </div>
       )}
+      {excludedCalls > 0 && (
+        <p className="subtle small breakdown-note" data-testid="breakdown-excluded">
+          {fmt(t.breakdownExcluded, {
+            n: formatCount(excludedCalls),
+            billed: formatCount(totals.calls),
+            total: formatCount(totals.calls + excludedCalls),
+          })}{" "}
+          {breakdown.excluded.map((x) => (
+            <span key={x.code} className="code-chip" title={explainError(t.lang as Locale, x.code)}>
+              <code>{x.code}</code> × {formatCount(x.calls)}
+            </span>
+          ))}
+        </p>
+      )}
     </section>
   );
 }
 
-const GROUPS: ErrorGroup[] = ["limits", "service", "request"];
-
 export function ErrorsCard({ errors, t }: { errors: ErrorSeries; t: UsageStrings }) {
-  const groupLabel: Record<ErrorGroup, string> = { limits: t.groupLimits, service: t.groupService, request: t.groupRequest };
-  const groupHint: Record<ErrorGroup, string> = { limits: t.groupLimitsHint, service: t.groupServiceHint, request: t.groupRequestHint };
+  const groupLabel: Record<ErrorGroup, string> = { limits: t.groupLimits, service: t.groupService, request: t.groupRequest, closed: t.groupClosed };
+  const groupHint: Record<ErrorGroup, string> = {
+    limits: t.groupLimitsHint,
+    service: t.groupServiceHint,
+    request: t.groupRequestHint,
+    closed: t.groupClosedHint,
+  };
   const used: Record<string, number> = {};
   const series = errors.codes.map((c) => {
     const palette = ERROR_GROUP_COLORS[c.group] ?? ERROR_GROUP_COLORS.request!;
@@ -127,7 +149,7 @@ export function ErrorsCard({ errors, t }: { errors: ErrorSeries; t: UsageStrings
     used[c.group] = i + 1;
     return { code: c.code, group: c.group, groupLabel: groupLabel[c.group], values: c.counts, color: palette[i % palette.length]! };
   });
-  const groupTotals = GROUPS.map((g) => ({ g, n: errors.codes.filter((c) => c.group === g).reduce((s, c) => s + c.total, 0) }));
+  const groupTotals = ERROR_GROUPS.map((g) => ({ g, n: errors.codes.filter((c) => c.group === g).reduce((s, c) => s + c.total, 0) }));
   return (
     <section className="card chart-card" data-testid="chart-errors" aria-label={t.errorsTitle}>
       <div className="card-head">
@@ -138,7 +160,7 @@ export function ErrorsCard({ errors, t }: { errors: ErrorSeries; t: UsageStrings
       </div>
       <div className="error-groups">
         {groupTotals
-          .filter((x) => x.n > 0 || x.g !== "request")
+          .filter((x) => x.n > 0 || x.g === "limits" || x.g === "service")
           .map(({ g, n }) => (
             <div key={g} className={`error-group ${g}`} data-testid={`error-group-${g}`} title={groupHint[g]}>
               <span className="error-group-name">{groupLabel[g]}</span>
@@ -159,11 +181,12 @@ export function ErrorsCard({ errors, t }: { errors: ErrorSeries; t: UsageStrings
       {errors.codes.length > 0 && (
         <ul className="error-codes">
           {errors.codes.map((c, i) => (
-            <li key={c.code}>
+            <li key={c.code} data-code={c.code}>
               <span className="dot" style={{ background: series[i]!.color }} aria-hidden />
               <code>{c.code}</code>
               <span className="subtle">{groupLabel[c.group]}</span>
               <b>{formatCount(c.total)}</b>
+              <span className="error-explain small">{explainError(t.lang as Locale, c.code)}</span>
             </li>
           ))}
         </ul>

@@ -11,15 +11,16 @@ export type OverviewState =
   | { phase: "error"; error: UsageApiError; retryAt: number | null; previous: Overview | null };
 
 /**
- * The cards' and charts' data in one request. A 429 is retried by itself once Retry-After has
+ * The cards' and charts' data in one request (`query`: the range, e.g. `days=90`). A 429 is retried by itself once Retry-After has
  * passed, so a user who refreshed too eagerly just waits.
  */
-export function useOverview(source: UsageSource | null): [OverviewState, () => void] {
+export function useOverview(source: UsageSource | null, query = ""): [OverviewState, () => void] {
   const [state, setState] = useState<OverviewState>({ phase: "idle" });
   const [attempt, setAttempt] = useState(0);
   const reload = useCallback(() => setAttempt((a) => a + 1), []);
   const lastGood = useRef<{ id: string; data: Overview } | null>(null);
   const id = source ? sourceId(source) : null;
+  const path = query ? `overview?${query}` : "overview";
 
   useEffect(() => {
     if (!source || !id) {
@@ -30,7 +31,7 @@ export function useOverview(source: UsageSource | null): [OverviewState, () => v
     const ac = new AbortController();
     const previous = lastGood.current?.id === id ? lastGood.current.data : null;
     setState({ phase: "loading", previous });
-    usageJson<Overview>("overview", source, ac.signal).then(
+    usageJson<Overview>(path, source, ac.signal).then(
       (data) => {
         lastGood.current = { id, data };
         setState({ phase: "ready", data, loadedAt: Date.now() });
@@ -44,7 +45,7 @@ export function useOverview(source: UsageSource | null): [OverviewState, () => v
     );
     return () => ac.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- id stands for source
-  }, [id, attempt]);
+  }, [id, path, attempt]);
 
   useEffect(() => {
     if (state.phase !== "error" || state.retryAt === null) return;

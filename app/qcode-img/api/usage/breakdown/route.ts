@@ -1,7 +1,11 @@
 import { withKeyToken } from "@/lib/api/with-key-token";
 import { getBreakdown } from "@/lib/usage/breakdown";
-import { keyScope, lastDays } from "@/lib/usage/overview";
+import { keyScope } from "@/lib/usage/overview";
+import { requestRange } from "@/lib/usage/range";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withKeyToken(async ({ db, key, now }) => Response.json(await getBreakdown(db, keyScope(key), lastDays(now))));
+export const GET = withKeyToken(async ({ db, key, now, url }) => {
+  const { from, to } = await requestRange(db, keyScope(key), url.searchParams, now);
+  return Response.json(await getBreakdown(db, keyScope(key), { from, to }));
+});

@@ -1,9 +1,11 @@
 import { withKeyToken } from "@/lib/api/with-key-token";
-import { keyScope, lastDays } from "@/lib/usage/overview";
+import { keyScope } from "@/lib/usage/overview";
+import { requestRange } from "@/lib/usage/range";
 import { getSummary } from "@/lib/usage/summary";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withKeyToken(async ({ db, key, now }) =>
-  Response.json(await getSummary(db, keyScope(key), lastDays(now), key.lastUsedAt)),
-);
+export const GET = withKeyToken(async ({ db, key, now, url }) => {
+  const { from, to } = await requestRange(db, keyScope(key), url.searchParams, now);
+  return Response.json(await getSummary(db, keyScope(key), { from, to }, key.lastUsedAt));
+});
