@@ -67,6 +67,8 @@ export type DailySeries = {
   chat: Series;
   /** All calls. */
   totals: Series;
+  /** What `days` holds: billing days (the default), or hours for short ranges. */
+  bucket?: Bucket;
 };
 
 export type BreakdownCell = {
@@ -88,6 +90,7 @@ export type ErrorSeries = {
   timeZone: "Asia/Shanghai";
   days: string[];
   codes: { code: string; group: ErrorGroup; counts: number[]; total: number }[];
+  bucket?: Bucket;
 };
 
 export type CallView = {
@@ -150,3 +153,95 @@ export const KNOWN_ERROR_CODES = [
   "invalid_request_error",
   "client_closed",
 ] as const;
+
+/** One key of an account, as the dashboard's keys table shows it. */
+export type KeyRow = {
+  id: number;
+  alias: string;
+  display: string;
+  status: KeyStatus;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  imagesToday: number;
+  costTodayMicros: number;
+  inFlight: number;
+  rangeCostMicros: number;
+  spentTotalMicros: number;
+  /** Limits in force now (temporary raises included). */
+  dailyImageCap: number;
+  concurrencyCap: number;
+  dailyCostLimitMicros: number | null;
+  totalCostLimitMicros: number | null;
+  temporaryUntil: string | null;
+  /** The limit that will stop calls first (highest use ratio), if any is in use. */
+  binding: LimitName | null;
+};
+
+/** Image and chat models side by side. */
+export type ModelRow = {
+  model: string;
+  kind: "image" | "chat";
+  calls: number;
+  images: number;
+  inputTokens: number;
+  outputTokens: number;
+  costMicros: number;
+};
+
+export type RegionRow = { region: string; calls: number; costMicros: number };
+
+/** Time buckets: billing days, or hours ("YYYY-MM-DD HH:00", Beijing time) for ranges of 2 days or less. */
+export type Bucket = "day" | "hour";
+
+export type ModelSeries = {
+  timeZone: "Asia/Shanghai";
+  bucket: Bucket;
+  days: string[];
+  models: { model: string; kind: "image" | "chat"; costMicros: number[]; total: number }[];
+};
+
+export type MonthStatement = {
+  /** Beijing calendar month, YYYY-MM. */
+  month: string;
+  calls: number;
+  images: number;
+  imageCostMicros: number;
+  chatCostMicros: number;
+  costMicros: number;
+  /** Price-book versions that priced the month's image calls. */
+  priceBookVersions: number[];
+};
+
+export type MonthToDate = {
+  month: string;
+  costMicros: number;
+  /** Average daily cost of the last 7 billing days, today included. */
+  runRateMicros: number;
+  /** This month's cost so far plus the run rate for each day left in the month. */
+  projectedMicros: number;
+  daysLeft: number;
+};
+
+export type Alert =
+  | { kind: "usage"; keyId: number; alias: string; limit: "daily_images" | "daily_cost" | "total_cost"; level: 80 | 100; used: number; cap: number }
+  | { kind: "unusable"; keyId: number; alias: string; reason: "disabled" | "expired" | "total_cost" | "daily_images" | "daily_cost" }
+  | { kind: "expiring"; keyId: number; alias: string; expiresAt: string };
+
+export type AccountOverview = {
+  account: { id: number; name: string; currency: "USD" | "CNY" };
+  from: string;
+  to: string;
+  bucket: Bucket;
+  today: { day: string; costMicros: number; images: number; imageCap: number };
+  monthToDate: MonthToDate;
+  allTimeCostMicros: number;
+  lastUsed: { keyId: number; alias: string; display: string; at: string } | null;
+  summary: Summary;
+  keys: KeyRow[];
+  models: ModelRow[];
+  regions: RegionRow[];
+  daily: DailySeries;
+  costByModel: ModelSeries;
+  errors: ErrorSeries;
+  alerts: Alert[];
+};
