@@ -49,6 +49,8 @@ export const envSchema = z.object({
   USAGE_RATE_LIMIT_PER_MIN: z.coerce.number().int().positive().default(120),
   NEXTAUTH_SECRET: z.string().default("imgledger-dev-secret-change-me-in-production"),
   NEXTAUTH_URL: z.string().url().optional(),
+  /** Yuan per US dollar for the `≈ ¥…` shown beside amounts of accounts settling in CNY (display only). */
+  FX_USD_CNY: z.coerce.number().positive().max(1000).default(7.2),
   /** Accept an `x-imgledger-now` header as the clock. Test servers only. */
   TEST_CLOCK: onOff.default(false),
   /**

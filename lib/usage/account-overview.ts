@@ -43,6 +43,17 @@ export async function getMonthToDate(db: DbOrTx, accountId: number, now: Date): 
   return { month, costMicros, runRateMicros, projectedMicros: costMicros + runRateMicros * daysLeft, daysLeft, todayMicros };
 }
 
+/** The account's most recently used key and when. */
+export async function lastUsedOfAccount(db: DbOrTx, accountId: number): Promise<AccountOverview["lastUsed"]> {
+  const [last] = await db
+    .select({ id: apiKeys.id, alias: apiKeys.alias, display: apiKeys.display, at: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.accountId, accountId), isNotNull(apiKeys.lastUsedAt)))
+    .orderBy(desc(apiKeys.lastUsedAt))
+    .limit(1);
+  return last?.at ? { keyId: last.id, alias: last.alias, display: last.display, at: last.at.toISOString() } : null;
+}
+
 /** What the dashboard warns about: limits at 80 % or 100 %, keys that can make no call, keys expiring within 7 days. */
 export function keyAlerts(keys: KeyRow[], now: Date): Alert[] {
   const alerts: Alert[] = [];
@@ -74,22 +85,16 @@ export async function getAccountOverview(db: DbOrTx, accountId: number, range: D
   const scope = { accountId };
   const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
   if (!account) throw notFound("Account");
-  const [keys, month, lastUsedRow, summary, models, regions, series] = await Promise.all([
+  const [keys, month, lastUsed, summary, models, regions, series] = await Promise.all([
     getKeyRows(db, accountId, range, now),
     getMonthToDate(db, accountId, now),
-    db
-      .select({ id: apiKeys.id, alias: apiKeys.alias, display: apiKeys.display, at: apiKeys.lastUsedAt })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.accountId, accountId), isNotNull(apiKeys.lastUsedAt)))
-      .orderBy(desc(apiKeys.lastUsedAt))
-      .limit(1),
+    lastUsedOfAccount(db, accountId),
     getSummary(db, scope, range, null),
     getModelBreakdown(db, scope, range),
     getRegionCosts(db, scope, range),
     getTimeSeries(db, scope, range),
   ]);
-  const last = lastUsedRow[0];
-  summary.lastUsedAt = last?.at?.toISOString() ?? null;
+  summary.lastUsedAt = lastUsed?.at ?? null;
   const { todayMicros, ...monthToDate } = month;
   return {
     account: { id: account.id, name: account.name, currency: account.currency },
@@ -104,7 +109,7 @@ export async function getAccountOverview(db: DbOrTx, accountId: number, range: D
     },
     monthToDate,
     allTimeCostMicros: keys.reduce((s, k) => s + k.spentTotalMicros, 0),
-    lastUsed: last?.at ? { keyId: last.id, alias: last.alias, display: last.display, at: last.at.toISOString() } : null,
+    lastUsed,
     summary,
     keys,
     models,

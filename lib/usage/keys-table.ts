@@ -1,23 +1,13 @@
 import "server-only";
 import { and, asc, count, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { apiKeys, inFlight, keyDayCounters, usageDaily, type ApiKey } from "@/db/schema";
-import { notFound } from "@/lib/errors";
+import { apiKeys, inFlight, keyDayCounters, usageDaily } from "@/db/schema";
 import { keyState } from "@/lib/keys/lookup";
 import { effectiveLimits } from "@/lib/limits/effective";
 import { billingDay } from "@/lib/time/billing-day";
 import { rollupWhere, type DayRange } from "./scope";
 import { bindingLimit } from "./today";
 import type { KeyRow } from "./types";
-
-/** A key of the account by id, or 404: another account's key is not told apart from a missing one. */
-export async function findAccountKey(db: DbOrTx, accountId: number, keyId: string | number): Promise<ApiKey> {
-  const id = typeof keyId === "number" ? keyId : /^\d{1,15}$/.test(keyId) ? Number(keyId) : NaN;
-  if (!Number.isSafeInteger(id)) throw notFound("Key");
-  const [key] = await db.select().from(apiKeys).where(and(eq(apiKeys.accountId, accountId), eq(apiKeys.id, id))).limit(1);
-  if (!key) throw notFound("Key");
-  return key;
-}
 
 /**
  * Every key of an account with where it stands today and what it spent in the range, highest

@@ -23,9 +23,8 @@ export function keyScope(key: ApiKey): UsageScope {
 }
 
 /** Everything the usage page's cards and charts show for one key, read from the rollups. */
-export async function getKeyOverview(db: DbOrTx, key: ApiKey, now: Date): Promise<Overview> {
+export async function getKeyOverview(db: DbOrTx, key: ApiKey, now: Date, range: DayRange = lastDays(now)): Promise<Overview> {
   const scope = keyScope(key);
-  const range = lastDays(now);
   const [today, summary, daily, breakdown, errors] = await Promise.all([
     getToday(db, key, now),
     getSummary(db, scope, range, key.lastUsedAt),

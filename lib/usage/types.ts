@@ -117,6 +117,7 @@ export type CallView = {
   inputTokens: number | null;
   outputTokens: number | null;
   keyDisplay: string;
+  keyAlias: string;
 };
 
 export type CallPage = { calls: CallView[]; nextCursor: string | null };
