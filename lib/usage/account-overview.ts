@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, gte, isNotNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { accounts, apiKeys, usageDaily } from "@/db/schema";
+import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { addDays, billingDay } from "@/lib/time/billing-day";
 import { getKeyRows } from "./keys-table";
@@ -98,6 +99,7 @@ export async function getAccountOverview(db: DbOrTx, accountId: number, range: D
   const { todayMicros, ...monthToDate } = month;
   return {
     account: { id: account.id, name: account.name, currency: account.currency },
+    fx: account.currency === "CNY" ? { currency: "CNY", rate: env.FX_USD_CNY } : null,
     from: range.from,
     to: range.to,
     bucket: series.bucket,

@@ -230,6 +230,8 @@ export type Alert =
 
 export type AccountOverview = {
   account: { id: number; name: string; currency: "USD" | "CNY" };
+  /** For accounts settling in CNY: the yuan-per-dollar rate of the `≈ ¥` figures (display only). */
+  fx: { currency: "CNY"; rate: number } | null;
   from: string;
   to: string;
   bucket: Bucket;
