@@ -3,6 +3,7 @@ import type { AccountOverview, DailySeries, KeyRow, ModelRow, MonthStatement, Su
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { buildDashboardFixture, DASH_NOW } from "../helpers/dashboard-fixture";
 import { createTestDb, type TestDb } from "../helpers/db";
+import { openai } from "../helpers/gateway";
 import { sessionCookie, TEST_AUTH_SECRET } from "../helpers/session";
 
 let t: TestDb;
@@ -318,5 +319,49 @@ describe("limit requests", () => {
     // Asking changes nothing on the key.
     const { keys } = await json<{ keys: KeyRow[] }>("keys");
     expect(keys.find((k) => k.alias === "prod")!.dailyImageCap).toBe(10);
+  });
+});
+
+describe("keys: create, rename, disable", () => {
+  it("creates a key shown once, uses it through the official client, and a disabled key's next call gets 401", async () => {
+    const bad = await send("POST", "keys", { alias: "" });
+    expect(await errorOf(bad, 400)).toMatchObject({ param: "alias" });
+
+    const res = await send("POST", "keys", { alias: "launch" });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: number; key: string; display: string; alias: string };
+    expect(created.key).toMatch(/^cr_[0-9A-Za-z]{40}$/);
+    expect(created.display).toBe(`cr_${created.key.slice(3, 7)}…${created.key.slice(-4)}`);
+    // The raw key is never served again.
+    const listed = await (await get("keys")).text();
+    expect(listed).toContain(created.display);
+    expect(listed).not.toContain(created.key);
+    const stored = await t.sql`select lookup_hash, display from api_keys where id = ${created.id} and account_id = ${fx.prod.key.accountId}`;
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(created.key);
+
+    const client = openai(app.baseUrl, created.key);
+    const img = await client.images.generate({ model: "gpt-image-2", prompt: "a lighthouse", size: "1024x1024", quality: "low" });
+    expect(img.data?.[0]?.b64_json).toBeTruthy();
+
+    const renamed = await send("PATCH", `keys/${created.id}`, { alias: "launch-2" });
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toMatchObject({ id: created.id, alias: "launch-2", status: "active" });
+    // Limits are not the customer's to change: nothing is written.
+    expect(await errorOf(await send("PATCH", `keys/${created.id}`, { alias: "x", dailyImageCap: 1000 }), 400)).toMatchObject({ param: "dailyImageCap" });
+    expect(await errorOf(await send("PATCH", `keys/${created.id}`, { status: "deleted" }), 400)).toMatchObject({ param: "status" });
+    expect((await json<{ alias: string }>(`keys/${created.id}`)).alias).toBe("launch-2");
+
+    const disabled = await send("PATCH", `keys/${created.id}`, { status: "disabled" });
+    expect(await disabled.json()).toMatchObject({ status: "disabled" });
+    // The gateway still has the key in its few-second cache; the reservation re-checks in SQL.
+    const err = await client.images
+      .generate({ model: "gpt-image-2", prompt: "again", size: "1024x1024", quality: "low" })
+      .then(() => null, (e: unknown) => e as { status?: number; code?: string });
+    expect(err).toMatchObject({ status: 401, code: "invalid_api_key" });
+
+    await send("PATCH", `keys/${created.id}`, { status: "active" });
+    const again = await client.images.generate({ model: "gpt-image-2", prompt: "back", size: "1024x1024", quality: "low" });
+    expect(again.data?.[0]?.b64_json).toBeTruthy();
   });
 });
