@@ -5,10 +5,43 @@ export function formatUsd4(micros: number): string {
   return `${micros < 0 ? "-" : ""}$${(Math.abs(micros) / 1_000_000).toFixed(4)}`;
 }
 
-/** 1234560000 → "$1,234.56" */
+/**
+ * The one rounding rule for amounts on screen, in charts and tooltips: integer micro-dollars
+ * rounded half up (away from zero) to `decimals` places, in integer arithmetic, so a figure never
+ * reads $65.83 in one place and $65.84 in another.
+ */
+function roundMicros(micros: number, decimals: 2 | 4): { sign: string; whole: number; frac: string } {
+  const unit = 10 ** (6 - decimals);
+  const units = Math.floor((Math.abs(micros) + unit / 2) / unit);
+  const scale = 10 ** decimals;
+  return {
+    sign: micros < 0 && units > 0 ? "-" : "",
+    whole: Math.floor(units / scale),
+    frac: String(units % scale).padStart(decimals, "0"),
+  };
+}
+
+/** 1234560000 → "$1,234.56"; under a dollar up to 4 decimals: 211000 → "$0.211", 80000 → "$0.08". */
 export function formatUsd(micros: number): string {
-  const v = micros / 1_000_000;
-  return v.toLocaleString("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: v !== 0 && Math.abs(v) < 1 ? 4 : 2 });
+  const small = micros !== 0 && Math.abs(micros) < 1_000_000;
+  const r = roundMicros(micros, small ? 4 : 2);
+  const frac = small ? r.frac.replace(/0{1,2}$/, "") : r.frac;
+  return `${r.sign}$${r.whole.toLocaleString("en-US")}.${frac}`;
+}
+
+/**
+ * `≈ ¥…` for accounts settling in CNY: the dollar amount at `rate` yuan per dollar, to the fen
+ * (half up, in integers). Display only: prices and bills stay in USD.
+ */
+export function formatCnyApprox(micros: number, rate: number): string {
+  const rateMicros = BigInt(Math.round(rate * 1_000_000));
+  const microYuanTimes1e6 = BigInt(Math.round(micros)) * rateMicros;
+  const neg = microYuanTimes1e6 < 0n;
+  const abs = neg ? -microYuanTimes1e6 : microYuanTimes1e6;
+  const fenUnit = 10_000n * 1_000_000n;
+  const fen = (abs + fenUnit / 2n) / fenUnit;
+  const whole = Number(fen / 100n);
+  return `≈ ${neg && fen > 0n ? "-" : ""}¥${whole.toLocaleString("en-US")}.${String(fen % 100n).padStart(2, "0")}`;
 }
 
 /** Exact decimal string for CSV: 160000 → "0.160000". */

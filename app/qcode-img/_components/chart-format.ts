@@ -1,11 +1,12 @@
+import { formatUsd } from "@/lib/pricing/format";
+
 /** Value formatting inside charts. Client-safe. Chart values in dollars are display-only floats. */
 export type ChartUnit = "count" | "usd";
 
+/** Labels and tooltips: amounts go back to micro-dollars and through the one money formatter. */
 export function formatChartValue(v: number, unit: ChartUnit): string {
   if (unit === "count") return v.toLocaleString("en-US");
-  // Cents are enough to read a chart; sub-cent amounts keep four decimals so they don't read as $0.00.
-  if (v === 0) return "$0";
-  return v >= 0.01 ? `$${v.toFixed(2)}` : `$${v.toFixed(4)}`;
+  return formatUsd(Math.round(v * 1_000_000));
 }
 
 export function formatAxisValue(v: number, unit: ChartUnit): string {
