@@ -3,6 +3,8 @@ import { z } from "zod";
 import { invalidRequest } from "@/lib/errors";
 import { addDays, isDay } from "@/lib/time/billing-day";
 import type { DayRange } from "./scope";
+import { monthRange } from "./statements";
+import { RANGE_PRESETS, type RangePreset } from "./types";
 import { dayCount } from "./summary";
 
 /** The longest range the signed-in pages and APIs read (inclusive Beijing days). */
@@ -48,4 +50,38 @@ export function dayRangeOrDefault(params: URLSearchParams, today: string): { ran
 
 export function isHourly(range: DayRange): boolean {
   return dayCount(range) <= HOURLY_MAX_DAYS;
+}
+
+/** The days a preset covers on `today`: 7/30/90 days ending today, this Beijing month so far, or last month. */
+export function presetRange(preset: Exclude<RangePreset, "custom">, today: string): DayRange {
+  switch (preset) {
+    case "7d":
+      return { from: addDays(today, -6), to: today };
+    case "30d":
+      return { from: addDays(today, -29), to: today };
+    case "90d":
+      return { from: addDays(today, -89), to: today };
+    case "month":
+      return { from: `${today.slice(0, 7)}-01`, to: today };
+    case "last-month":
+      return monthRange(addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7));
+  }
+}
+
+/**
+ * The dashboard page's range from its URL: `range=<preset>`, or `from`/`to` (custom). A bad URL
+ * falls back to the last 30 days and says which field was wrong, rather than failing the page.
+ */
+export function resolvePageRange(
+  query: { range?: string; from?: string; to?: string },
+  today: string,
+): { range: DayRange; preset: RangePreset; invalid: string | null } {
+  const preset = (RANGE_PRESETS as readonly string[]).includes(query.range ?? "") ? (query.range as RangePreset) : null;
+  if (preset && preset !== "custom") return { range: presetRange(preset, today), preset, invalid: null };
+  if (!query.from && !query.to) return { range: presetRange("30d", today), preset: "30d", invalid: query.range && !preset ? "range" : null };
+  const params = new URLSearchParams();
+  if (query.from) params.set("from", query.from);
+  if (query.to) params.set("to", query.to);
+  const { range, invalid } = dayRangeOrDefault(params, today);
+  return { range, preset: invalid ? "30d" : "custom", invalid };
 }

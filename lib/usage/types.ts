@@ -248,3 +248,7 @@ export type AccountOverview = {
   errors: ErrorSeries;
   alerts: Alert[];
 };
+
+/** The dashboard's range choices; "custom" reads `from`/`to`. Presets stay relative to today when bookmarked. */
+export const RANGE_PRESETS = ["7d", "30d", "90d", "month", "last-month", "custom"] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];

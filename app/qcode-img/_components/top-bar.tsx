@@ -5,7 +5,7 @@ import type { Locale } from "@/lib/i18n/locale.client";
 import { LocaleSwitch } from "./locale-switch";
 import { SHARED_STRINGS, type SharedStrings } from "./shared-dictionary";
 
-export type TopBarPage = "playground" | "usage";
+export type TopBarPage = "playground" | "usage" | "dashboard";
 
 const NAV: { page: TopBarPage; href: string; label: keyof SharedStrings }[] = [
   { page: "playground", href: "/qcode-img", label: "navPlayground" },
