@@ -36,19 +36,30 @@ export default function DonutChart(p: DonutChartProps) {
         radius: ["45%", "70%"],
         center: ["50%", "44%"],
         avoidLabelOverlap: true,
-        label: {
-          show: true,
-          position: "center",
-          formatter: () => `${p.totalLabel}\n${formatChartValue(total, p.unit)}`,
-          fontSize: 13,
-          fontWeight: 600,
-          color: "#1f2633",
-          lineHeight: 20,
-        },
+        // The total sits in the hole: one centre label, carried by the first slice only (a label
+        // per slice would draw the same text once per slice on top of itself).
+        label: { show: false },
         labelLine: { show: false },
-        emphasis: { label: { show: true } },
+        emphasis: { scale: false },
         itemStyle: { borderColor: "#fff", borderWidth: 2 },
-        data: slices.map((s) => ({ name: s.name, value: s.value, itemStyle: { color: s.color } })),
+        data: slices.map((s, i) => ({
+          name: s.name,
+          value: s.value,
+          itemStyle: { color: s.color },
+          label:
+            i === 0
+              ? {
+                  show: true,
+                  position: "center" as const,
+                  formatter: () => `${p.totalLabel}\n${formatChartValue(total, p.unit)}`,
+                  fontSize: 13,
+                  fontWeight: 600,
+                  color: "#1f2633",
+                  lineHeight: 20,
+                }
+              : { show: false },
+          emphasis: { label: i === 0 ? { show: true } : { show: false } },
+        })),
       },
     ],
   };

@@ -148,7 +148,7 @@ export function KeyActions({ k, t }: { k: KeyRow; t: DashboardStrings }) {
     }
   };
   return (
-    <div className="row" data-testid={`actions-${k.alias}`}>
+    <div className={styles.actions} data-testid={`actions-${k.alias}`}>
       <RenameDialog k={k} t={t} onSave={(alias) => patch({ alias })} />
       {k.status === "disabled" ? (
         <button type="button" className="btn small" disabled={busy} onClick={() => void patch({ status: "active" })}>
