@@ -6,10 +6,8 @@ import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { addDays, billingDay } from "@/lib/time/billing-day";
 import { getKeyRows } from "./keys-table";
-import { getModelBreakdown, getRegionCosts } from "./models";
 import type { DayRange } from "./scope";
 import { monthRange } from "./statements";
-import { getSummary } from "./summary";
 import { getTimeSeries } from "./time-series";
 import type { AccountOverview, Alert, KeyRow, MonthToDate } from "./types";
 
@@ -86,15 +84,15 @@ export async function getAccountOverview(db: DbOrTx, accountId: number, range: D
   const scope = { accountId };
   const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
   if (!account) throw notFound("Account");
-  const [keys, month, lastUsed, summary, models, regions, series] = await Promise.all([
+  // Summary, models, regions and every series come from one read of the range.
+  const [keys, month, series] = await Promise.all([
     getKeyRows(db, accountId, range, now),
     getMonthToDate(db, accountId, now),
-    lastUsedOfAccount(db, accountId),
-    getSummary(db, scope, range, null),
-    getModelBreakdown(db, scope, range),
-    getRegionCosts(db, scope, range),
     getTimeSeries(db, scope, range),
   ]);
+  const last = keys.reduce<KeyRow | null>((a, k) => (k.lastUsedAt && (!a?.lastUsedAt || k.lastUsedAt > a.lastUsedAt) ? k : a), null);
+  const lastUsed = last?.lastUsedAt ? { keyId: last.id, alias: last.alias, display: last.display, at: last.lastUsedAt } : null;
+  const { summary, models, regions } = series;
   summary.lastUsedAt = lastUsed?.at ?? null;
   const { todayMicros, ...monthToDate } = month;
   return {

@@ -20,7 +20,25 @@ export async function getModelBreakdown(db: DbOrTx, scope: UsageScope, range: Da
     .from(usageDaily)
     .where(rollupWhere(scope, range))
     .groupBy(usageDaily.model, usageDaily.kind);
-  return rows.sort((a, b) => b.costMicros - a.costMicros || b.calls - a.calls || a.model.localeCompare(b.model));
+  return shapeModels(rows);
+}
+
+/** Per-model totals, costliest first, from rows of any finer grouping. */
+export function shapeModels(rows: ModelRow[]): ModelRow[] {
+  const byModel = new Map<string, ModelRow>();
+  for (const r of rows) {
+    const m = byModel.get(`${r.kind}:${r.model}`);
+    if (!m) {
+      byModel.set(`${r.kind}:${r.model}`, { model: r.model, kind: r.kind, calls: r.calls, images: r.images, inputTokens: r.inputTokens, outputTokens: r.outputTokens, costMicros: r.costMicros });
+      continue;
+    }
+    m.calls += r.calls;
+    m.images += r.images;
+    m.inputTokens += r.inputTokens;
+    m.outputTokens += r.outputTokens;
+    m.costMicros += r.costMicros;
+  }
+  return [...byModel.values()].sort((a, b) => b.costMicros - a.costMicros || b.calls - a.calls || a.model.localeCompare(b.model));
 }
 
 /** Calls and cost per region over the range ('' = unknown), costliest first. */
@@ -34,5 +52,19 @@ export async function getRegionCosts(db: DbOrTx, scope: UsageScope, range: DayRa
     .from(usageDaily)
     .where(rollupWhere(scope, range))
     .groupBy(usageDaily.region);
-  return rows.sort((a, b) => b.costMicros - a.costMicros || b.calls - a.calls || a.region.localeCompare(b.region));
+  return shapeRegions(rows);
+}
+
+/** Per-region totals, costliest first, from rows of any finer grouping. */
+export function shapeRegions(rows: RegionRow[]): RegionRow[] {
+  const byRegion = new Map<string, RegionRow>();
+  for (const r of rows) {
+    const x = byRegion.get(r.region);
+    if (!x) byRegion.set(r.region, { region: r.region, calls: r.calls, costMicros: r.costMicros });
+    else {
+      x.calls += r.calls;
+      x.costMicros += r.costMicros;
+    }
+  }
+  return [...byRegion.values()].sort((a, b) => b.costMicros - a.costMicros || b.calls - a.calls || a.region.localeCompare(b.region));
 }

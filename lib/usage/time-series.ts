@@ -8,11 +8,22 @@ import { shapeErrorSeries } from "./errors";
 import { isHourly, HOURLY_MAX_DAYS } from "./range";
 import { rollupWhere, type DayRange, type UsageScope } from "./scope";
 import { dayCount } from "./summary";
-import type { Bucket, DailySeries, ErrorSeries, ModelSeries } from "./types";
+import { shapeModels, shapeRegions } from "./models";
+import { shapeSummary } from "./summary";
+import type { Bucket, DailySeries, ErrorSeries, ModelRow, ModelSeries, RegionRow, Summary } from "./types";
 
-type ShapeRow = BucketRow & { model: string; errorCode: string };
+type ShapeRow = BucketRow & { model: string; errorCode: string; region: string; inputTokens: number; outputTokens: number };
 
-export type TimeSeries = { bucket: Bucket; daily: DailySeries; costByModel: ModelSeries; errors: ErrorSeries };
+export type TimeSeries = {
+  bucket: Bucket;
+  daily: DailySeries;
+  costByModel: ModelSeries;
+  errors: ErrorSeries;
+  /** The same read's totals: the range summary, models and regions, without reading the ledger again. */
+  summary: Summary;
+  models: ModelRow[];
+  regions: RegionRow[];
+};
 
 /** "2026-11-24" → ["2026-11-24 00:00", …, "2026-11-24 23:00"] for each day of the range. */
 export function hoursOf(range: DayRange): string[] {
@@ -31,7 +42,15 @@ export async function getTimeSeries(db: DbOrTx, scope: UsageScope, range: DayRan
   const bucket: Bucket = hourly ? "hour" : "day";
   const daily = { ...shapeDailySeries(labels, rows), bucket };
   const errors = { ...shapeErrorSeries(labels, rows.map((r) => ({ day: r.day, code: r.errorCode, calls: r.calls }))), bucket };
-  return { bucket, daily, errors, costByModel: shapeModelSeries(labels, rows, bucket) };
+  return {
+    bucket,
+    daily,
+    errors,
+    costByModel: shapeModelSeries(labels, rows, bucket),
+    summary: shapeSummary(range, rows, null),
+    models: shapeModels(rows),
+    regions: shapeRegions(rows),
+  };
 }
 
 function shapeModelSeries(days: string[], rows: ShapeRow[], bucket: Bucket): ModelSeries {
@@ -58,13 +77,16 @@ async function dayRows(db: DbOrTx, scope: UsageScope, range: DayRange): Promise<
       size: usageDaily.size,
       quality: usageDaily.quality,
       errorCode: usageDaily.errorCode,
+      region: usageDaily.region,
       calls: sql<number>`sum(${usageDaily.calls})`.mapWith(Number),
       images: sql<number>`sum(${usageDaily.images})`.mapWith(Number),
       costMicros: sql<number>`sum(${usageDaily.costMicros})`.mapWith(Number),
+      inputTokens: sql<number>`sum(${usageDaily.inputTokens})`.mapWith(Number),
+      outputTokens: sql<number>`sum(${usageDaily.outputTokens})`.mapWith(Number),
     })
     .from(usageDaily)
     .where(rollupWhere(scope, range))
-    .groupBy(usageDaily.day, usageDaily.kind, usageDaily.model, usageDaily.size, usageDaily.quality, usageDaily.errorCode);
+    .groupBy(usageDaily.day, usageDaily.kind, usageDaily.model, usageDaily.size, usageDaily.quality, usageDaily.errorCode, usageDaily.region);
 }
 
 async function hourRows(db: DbOrTx, scope: UsageScope, range: DayRange): Promise<ShapeRow[]> {
@@ -73,6 +95,7 @@ async function hourRows(db: DbOrTx, scope: UsageScope, range: DayRange): Promise
   const size = sql<string>`coalesce(${calls.size}, '')`;
   const quality = sql<string>`coalesce(${calls.quality}, '')`;
   const errorCode = sql<string>`coalesce(${calls.errorCode}, '')`;
+  const region = sql<string>`coalesce(${calls.region}, '')`;
   return db
     .select({
       day: hour,
@@ -81,9 +104,12 @@ async function hourRows(db: DbOrTx, scope: UsageScope, range: DayRange): Promise
       size,
       quality,
       errorCode,
+      region,
       calls: sql<number>`count(*)`.mapWith(Number),
       images: sql<number>`sum(${calls.imagesDelivered})`.mapWith(Number),
       costMicros: sql<number>`sum(${calls.costMicros})`.mapWith(Number),
+      inputTokens: sql<number>`coalesce(sum(${calls.inputTokens}), 0)`.mapWith(Number),
+      outputTokens: sql<number>`coalesce(sum(${calls.outputTokens}), 0)`.mapWith(Number),
     })
     .from(calls)
     .where(
@@ -94,5 +120,5 @@ async function hourRows(db: DbOrTx, scope: UsageScope, range: DayRange): Promise
         lt(calls.createdAt, billingDayStart(addDays(range.to, 1))),
       ),
     )
-    .groupBy(hour, calls.kind, calls.model, size, quality, errorCode);
+    .groupBy(hour, calls.kind, calls.model, size, quality, errorCode, region);
 }
