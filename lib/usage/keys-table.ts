@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { apiKeys, inFlight, keyDayCounters, usageDaily } from "@/db/schema";
 import { keyState } from "@/lib/keys/lookup";
@@ -17,10 +17,18 @@ export async function getKeyRows(db: DbOrTx, accountId: number, range: DayRange,
   const day = billingDay(now);
   const [keys, counters, leases, spend] = await Promise.all([
     db.select().from(apiKeys).where(eq(apiKeys.accountId, accountId)).orderBy(asc(apiKeys.id)),
+    // By the counters' primary key (key_id, day) for each of the account's keys: the table holds
+    // every key's every day, so filtering it by account alone would read all of it.
     db
       .select()
       .from(keyDayCounters)
-      .where(and(eq(keyDayCounters.accountId, accountId), eq(keyDayCounters.day, day))),
+      .where(
+        and(
+          inArray(keyDayCounters.keyId, db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.accountId, accountId))),
+          eq(keyDayCounters.day, day),
+          eq(keyDayCounters.accountId, accountId),
+        ),
+      ),
     db
       .select({ keyId: inFlight.keyId, n: count() })
       .from(inFlight)

@@ -31,7 +31,6 @@ export function DashboardApp({
   requests: LimitRequestView[];
   preset: RangePreset;
   invalidField: string | null;
-  email: string;
 }) {
   const [locale, setLocale] = useLocale();
   const t = DASHBOARD_STRINGS[locale];

@@ -41,7 +41,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         requests={requests}
         preset={preset}
         invalidField={invalid}
-        email={user.email}
       />
     </NuqsAdapter>
   );
