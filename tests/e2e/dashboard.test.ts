@@ -199,6 +199,18 @@ describe("the dashboard in a browser", () => {
     await context.close();
   });
 
+  it("sends staff to the support console", async () => {
+    const [admin] = await t.db.select().from(users).where(eq(users.email, "admin@imgledger.test"));
+    const c = await sessionCookie({ id: admin!.id, email: admin!.email });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const [name, ...rest] = c.split("=");
+    await context.addCookies([{ name: name!, value: rest.join("="), url: app.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/qcode-img/dashboard`);
+    expect(new URL(page.url()).pathname).toBe("/qcode-img/admin");
+    await context.close();
+  });
+
   it("a CNY account sees ≈ ¥ beside amounts and the rate", async () => {
     const [pixel] = await t.db.select().from(users).where(eq(users.email, "ops@pixelworks.test"));
     const c = await sessionCookie({ id: pixel!.id, email: pixel!.email });
