@@ -67,6 +67,14 @@ async function api<T>(p: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** Every chart drawn and its 300 ms animation over, so a screenshot shows finished charts. */
+async function settleCharts(page: Page, min = 200) {
+  for (const chart of ["chart-models", "chart-regions", "chart-cost-by-model", "chart-images-by-quality"]) {
+    await waitForPixels(page, chart, HIGH_BLUE, min);
+  }
+  await page.waitForTimeout(800);
+}
+
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).first().innerText()).trim();
 
 describe("the dashboard in a browser", () => {
@@ -97,6 +105,7 @@ describe("the dashboard in a browser", () => {
       expect(await waitForPixels(page, chart, HIGH_BLUE), chart).toBeGreaterThan(400);
     }
     expect(await waitForPixels(page, "chart-errors", [0xe0, 0x8a, 0x00], 100)).toBeGreaterThan(100);
+    await settleCharts(page);
     await page.screenshot({ path: path.join(SHOTS, "dashboard-1440-en.png"), fullPage: true });
 
     // Range: 7 days → the URL changes, every card follows, and a reload keeps it.
@@ -189,12 +198,14 @@ describe("the dashboard in a browser", () => {
     expect(await waitForPixels(page, "chart-cost-by-model", HIGH_BLUE, 200)).toBeGreaterThan(200);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await settleCharts(page);
     await page.screenshot({ path: path.join(SHOTS, "dashboard-390-en.png"), fullPage: true });
     await page.locator('[data-locale="zh"]').click();
     await page.getByRole("heading", { name: "控制台", level: 1 }).waitFor();
+    await settleCharts(page);
     await page.screenshot({ path: path.join(SHOTS, "dashboard-390-zh.png"), fullPage: true });
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.waitForTimeout(500);
+    await settleCharts(page);
     await page.screenshot({ path: path.join(SHOTS, "dashboard-1440-zh.png"), fullPage: true });
     await context.close();
   });
@@ -224,6 +235,7 @@ describe("the dashboard in a browser", () => {
     await page.getByTestId("overview-cards").waitFor();
     expect(await text(page, "fx-note")).toBe("Amounts are billed in USD; ≈ ¥ figures use 7.2 CNY per USD (FX_USD_CNY).");
     expect(await text(page, "range-cost")).toMatch(/^\$[\d,]+\.\d{2}\s+≈ ¥[\d,]+\.\d{2}$/);
+    await settleCharts(page);
     await page.screenshot({ path: path.join(SHOTS, "dashboard-cny-1440-en.png"), fullPage: true });
     await context.close();
   });
