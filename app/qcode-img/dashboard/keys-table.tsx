@@ -127,7 +127,7 @@ export function KeysTable({ keys, t, fx }: { keys: KeyRow[]; t: DashboardStrings
         header: t.colLimits,
         enableSorting: false,
         cell: ({ row }) => (
-          <div className="small">
+          <div className={`small ${styles.wrapText}`}>
             {limitsText(row.original, t)}
             {row.original.temporaryUntil && (
               <div className="subtle">{fmt(t.temporaryUntil, { time: `${beijingMinute(row.original.temporaryUntil)} UTC+8` })}</div>
@@ -139,7 +139,7 @@ export function KeysTable({ keys, t, fx }: { keys: KeyRow[]; t: DashboardStrings
         id: "binding",
         header: t.colBinding,
         enableSorting: false,
-        cell: ({ row }) => <span className="small" data-testid={`binding-${row.original.alias}`}>{bindingText(row.original, t, fx)}</span>,
+        cell: ({ row }) => <span className={`small ${styles.wrapText}`} data-testid={`binding-${row.original.alias}`}>{bindingText(row.original, t, fx)}</span>,
       },
       {
         id: "actions",
