@@ -1,4 +1,4 @@
-import { bigint, date, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { callKind } from "./calls";
 
 /**
@@ -33,6 +33,11 @@ export const usageDaily = pgTable(
       name: "usage_daily_pk",
       columns: [t.accountId, t.keyId, t.day, t.kind, t.model, t.size, t.quality, t.errorCode, t.region, t.priceVersion],
     }),
+    /**
+     * The dashboard reads a whole account over a range of days: without this the primary key
+     * (key first) leaves the planner a scan of every account's rollup.
+     */
+    index("usage_daily_account_day_idx").on(t.accountId, t.day),
   ],
 );
 

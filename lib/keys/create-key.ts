@@ -12,7 +12,9 @@ export type KeyLimitsInput = {
 };
 
 export type CreateKeyInput = KeyLimitsInput & {
+  /** The account by name (created if new), unless `accountId` names an existing one. */
   accountName: string;
+  accountId?: number;
   currency?: "USD" | "CNY";
   alias: string;
   expiresAt?: Date | null;
@@ -28,11 +30,16 @@ export type CreateKeyInput = KeyLimitsInput & {
 export async function createKey(db: DbOrTx, input: CreateKeyInput): Promise<{ rawKey: string; key: ApiKey }> {
   const rawKey = input.rawKey ?? generateRawKey();
   return db.transaction(async (tx) => {
-    await tx
-      .insert(accounts)
-      .values({ name: input.accountName, currency: input.currency ?? "USD" })
-      .onConflictDoNothing();
-    const [account] = await tx.select().from(accounts).where(eq(accounts.name, input.accountName));
+    if (input.accountId === undefined) {
+      await tx
+        .insert(accounts)
+        .values({ name: input.accountName, currency: input.currency ?? "USD" })
+        .onConflictDoNothing();
+    }
+    const [account] = await tx
+      .select()
+      .from(accounts)
+      .where(input.accountId === undefined ? eq(accounts.name, input.accountName) : eq(accounts.id, input.accountId));
     if (!account) throw new Error(`account ${input.accountName} could not be created`);
     const [key] = await tx
       .insert(apiKeys)

@@ -42,12 +42,18 @@ export function formatUsdFloat(usd: number): string {
 }
 
 /**
- * "≈ ¥1,197.68" beside a USD amount for accounts settling in CNY. An approximation at a display
- * rate (FX_USD_CNY), never a billed figure: hence "≈" and two decimals.
+ * `≈ ¥…` for accounts settling in CNY: the dollar amount at `rate` yuan per dollar, to the fen
+ * (half up, in integers). Display only: prices and bills stay in USD.
  */
-export function formatCnyApprox(micros: number, usdCny: number): string {
-  const yuan = (roundMicros(micros) / MICROS_PER_USD) * usdCny;
-  return `≈ ¥${yuan.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+export function formatCnyApprox(micros: number, rate: number): string {
+  const rateMicros = BigInt(Math.round(rate * 1_000_000));
+  const microYuanTimes1e6 = BigInt(Math.round(micros)) * rateMicros;
+  const neg = microYuanTimes1e6 < 0n;
+  const abs = neg ? -microYuanTimes1e6 : microYuanTimes1e6;
+  const fenUnit = 10_000n * 1_000_000n;
+  const fen = (abs + fenUnit / 2n) / fenUnit;
+  const whole = Number(fen / 100n);
+  return `≈ ${neg && fen > 0n ? "-" : ""}¥${whole.toLocaleString("en-US")}.${String(fen % 100n).padStart(2, "0")}`;
 }
 
 /** Exact decimal string for CSV: 160000 → "0.160000". */

@@ -122,7 +122,7 @@ export async function listCalls(
     cursor ? sql`(${calls.createdAt}, ${calls.id}) < (${cursor.t}::timestamptz, ${cursor.i})` : undefined,
   ];
   const rows = await db
-    .select({ call: calls, cursorTime: createdAtText, keyDisplay: apiKeys.display })
+    .select({ call: calls, cursorTime: createdAtText, keyDisplay: apiKeys.display, keyAlias: apiKeys.alias })
     .from(calls)
     .innerJoin(apiKeys, and(eq(apiKeys.id, calls.keyId), eq(apiKeys.accountId, calls.accountId)))
     .where(and(...where))
@@ -133,12 +133,12 @@ export async function listCalls(
   const pageRows = more ? rows.slice(0, page.limit) : rows;
   const last = pageRows[pageRows.length - 1];
   return {
-    calls: pageRows.map((r) => toCallView(r.call, r.keyDisplay)),
+    calls: pageRows.map((r) => toCallView(r.call, r.keyDisplay, r.keyAlias)),
     nextCursor: more && last ? encodeCursor({ t: last.cursorTime, i: last.call.id }) : null,
   };
 }
 
-export function toCallView(c: typeof calls.$inferSelect, keyDisplay: string): CallView {
+export function toCallView(c: typeof calls.$inferSelect, keyDisplay: string, keyAlias = ""): CallView {
   const billed = c.costMicros > 0 && c.unitPriceMicros !== null && c.floorMicros !== null;
   return {
     requestId: c.requestId,
@@ -164,5 +164,6 @@ export function toCallView(c: typeof calls.$inferSelect, keyDisplay: string): Ca
     outputTokens: c.outputTokens,
     keyDisplay,
     demoEngine: isLocalEngineUsage(c.upstreamUsage),
+    keyAlias,
   };
 }

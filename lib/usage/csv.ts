@@ -54,10 +54,20 @@ export function csvLine(cells: readonly (string | number | null | undefined)[]):
   return cells.map(csvCell).join(",");
 }
 
-export function csvRow(c: CallView): string {
+/** The signed-in export's extra column: which key of the account made the call, by its alias. */
+const ALIAS_HEADER = "key_alias";
+
+export type CsvOptions = { withAlias?: boolean };
+
+export function csvHeader(opts: CsvOptions = {}): string {
+  return csvLine(opts.withAlias ? [...HEADER.slice(0, 2), ALIAS_HEADER, ...HEADER.slice(2)] : HEADER);
+}
+
+export function csvRow(c: CallView, opts: CsvOptions = {}): string {
   return csvLine([
     beijingTimestamp(c.createdAt),
     c.keyDisplay,
+    ...(opts.withAlias ? [c.keyAlias] : []),
     c.kind,
     c.model,
     c.size,
@@ -82,7 +92,7 @@ export function csvRow(c: CallView): string {
  * The whole filtered range as CSV (UTF-8 with BOM so spreadsheets read Chinese), streamed in
  * keyset batches: memory stays flat however many calls the range holds.
  */
-export function streamCallsCsv(db: DbOrTx, scope: UsageScope, filters: CallFilters): ReadableStream<Uint8Array> {
+export function streamCallsCsv(db: DbOrTx, scope: UsageScope, filters: CallFilters, opts: CsvOptions = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let started = false;
@@ -90,15 +100,28 @@ export function streamCallsCsv(db: DbOrTx, scope: UsageScope, filters: CallFilte
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(`\uFEFF${csvLine(HEADER)}\r\n`));
+        controller.enqueue(encoder.encode(`\uFEFF${csvHeader(opts)}\r\n`));
         return;
       }
       const page = await listCalls(db, scope, filters, { limit: BATCH, cursor });
-      if (page.calls.length) controller.enqueue(encoder.encode(page.calls.map(csvRow).join("\r\n") + "\r\n"));
+      if (page.calls.length) controller.enqueue(encoder.encode(page.calls.map((c) => csvRow(c, opts)).join("\r\n") + "\r\n"));
       cursor = page.nextCursor ?? undefined;
       // Close in the same pull: a pull that enqueues nothing is not called again, so an empty
       // range would otherwise leave the download hanging after its header.
       if (!cursor) controller.close();
+    },
+  });
+}
+
+/**
+ * A CSV download of a scope's calls: the signed-in exports carry the key alias column, so rows of
+ * an account's several keys can be told apart.
+ */
+export function csvResponse(db: DbOrTx, scope: UsageScope, filters: CallFilters, filename: string): Response {
+  return new Response(streamCallsCsv(db, scope, filters, { withAlias: true }), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
     },
   });
 }

@@ -22,6 +22,17 @@ function add(s: Series, i: number, r: { images: number; costMicros: number; call
   s.calls[i]! += r.calls;
 }
 
+/** Rows of a time-bucketed read: the bucket label (a day, or an hour) and the call shape. */
+export type BucketRow = {
+  day: string;
+  kind: "image" | "chat";
+  size: string;
+  quality: string;
+  calls: number;
+  images: number;
+  costMicros: number;
+};
+
 /** Images, cost and calls per billing day (zero-filled), split by quality, by size, and chat. */
 export async function getDailySeries(db: DbOrTx, scope: UsageScope, range: DayRange): Promise<DailySeries> {
   const rows = await db
@@ -37,8 +48,11 @@ export async function getDailySeries(db: DbOrTx, scope: UsageScope, range: DayRa
     .from(usageDaily)
     .where(rollupWhere(scope, range))
     .groupBy(usageDaily.day, usageDaily.kind, usageDaily.size, usageDaily.quality);
+  return shapeDailySeries(daysOf(range), rows);
+}
 
-  const days = daysOf(range);
+/** The series of `labels` (days or hours, zero-filled) from bucketed rows. */
+export function shapeDailySeries(days: string[], rows: BucketRow[]): DailySeries {
   const index = new Map(days.map((d, i) => [d, i]));
   const byQuality: Record<string, Series> = Object.fromEntries(IMAGE_QUALITIES.map((q) => [q, emptySeries(days.length)]));
   const bySize: Record<string, Series> = Object.fromEntries(IMAGE_SIZES.map((s) => [s, emptySeries(days.length)]));

@@ -21,12 +21,16 @@ export async function getErrorSeries(db: DbOrTx, scope: UsageScope, range: DayRa
     .where(rollupWhere(scope, range, ne(usageDaily.errorCode, "")))
     .groupBy(usageDaily.day, usageDaily.errorCode);
 
-  const days = daysOf(range);
+  return shapeErrorSeries(daysOf(range), rows);
+}
+
+/** Failed calls per code over `days` (days or hours) from bucketed rows of failed calls. */
+export function shapeErrorSeries(days: string[], rows: { day: string; code: string; calls: number }[]): ErrorSeries {
   const index = new Map(days.map((d, i) => [d, i]));
   const byCode = new Map<string, number[]>();
   for (const r of rows) {
     const i = index.get(r.day);
-    if (i === undefined) continue;
+    if (i === undefined || r.code === "") continue;
     const counts = byCode.get(r.code) ?? Array<number>(days.length).fill(0);
     counts[i]! += r.calls;
     byCode.set(r.code, counts);

@@ -6,11 +6,16 @@ import { usageDaily } from "@/db/schema";
 import { invalidRequest } from "@/lib/errors";
 import { addDays, billingDay, isDay } from "@/lib/time/billing-day";
 import type { DayRange, UsageScope } from "./scope";
+import { monthRange } from "./statements";
+import { dayCount } from "./summary";
+import { RANGE_PRESETS, type RangePreset } from "./types";
 
 /** The range every usage endpoint answers when none is asked for: the last 30 billing days. */
 export const DEFAULT_RANGE_DAYS = 30;
-/** The longest range anyone may ask for, unless the key's own history is longer. */
+/** The longest range anyone may ask for, unless the scope's own history is longer. */
 export const MAX_RANGE_DAYS = 400;
+/** Ranges of this many days or fewer are shown hour by hour (signed-in pages). */
+export const HOURLY_MAX_DAYS = 2;
 
 const day = z.string().refine(isDay, "must be a day as YYYY-MM-DD");
 const rangeSchema = z.object({
@@ -23,7 +28,7 @@ const rangeSchema = z.object({
 export type RangeBounds = {
   /** Today's billing day. */
   today: string;
-  /** Billing day of the scope's first recorded call, or null when it has none. */
+  /** Billing day of the scope's first recorded call, or null when it has none (or is not asked). */
   firstDay: string | null;
 };
 
@@ -31,6 +36,11 @@ export type RangeBounds = {
 export function earliestDay(b: RangeBounds): string {
   const byCap = addDays(b.today, -(MAX_RANGE_DAYS - 1));
   return b.firstDay !== null && b.firstDay < byCap ? b.firstDay : byCap;
+}
+
+/** True when `range` is short enough to be shown hour by hour. */
+export function isHourly(range: DayRange): boolean {
+  return dayCount(range) <= HOURLY_MAX_DAYS;
 }
 
 /**
@@ -82,4 +92,48 @@ export async function requestRange(
 ): Promise<DayRange & { bounds: RangeBounds }> {
   const bounds = { today: billingDay(now), firstDay: await firstCallDay(db, scope) };
   return { ...parseDayRange(params, bounds), bounds };
+}
+
+/** The range, or the default one when the query string is not valid (pages show a notice instead of failing). */
+export function dayRangeOrDefault(params: URLSearchParams, b: RangeBounds): { range: DayRange; invalid: string | null } {
+  try {
+    return { range: parseDayRange(params, b), invalid: null };
+  } catch (err) {
+    const param = (err as { param?: string }).param ?? "from";
+    return { range: { from: addDays(b.today, -(DEFAULT_RANGE_DAYS - 1)), to: b.today }, invalid: param };
+  }
+}
+
+/** The days a preset covers on `today`: 7/30/90 days ending today, this Beijing month so far, or last month. */
+export function presetRange(preset: Exclude<RangePreset, "custom">, today: string): DayRange {
+  switch (preset) {
+    case "7d":
+      return { from: addDays(today, -6), to: today };
+    case "30d":
+      return { from: addDays(today, -29), to: today };
+    case "90d":
+      return { from: addDays(today, -89), to: today };
+    case "month":
+      return { from: `${today.slice(0, 7)}-01`, to: today };
+    case "last-month":
+      return monthRange(addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7));
+  }
+}
+
+/**
+ * The dashboard page's range from its URL: `range=<preset>`, or `from`/`to` (custom). A bad URL
+ * falls back to the last 30 days and says which field was wrong, rather than failing the page.
+ */
+export function resolvePageRange(
+  query: { range?: string; from?: string; to?: string },
+  b: RangeBounds,
+): { range: DayRange; preset: RangePreset; invalid: string | null } {
+  const preset = (RANGE_PRESETS as readonly string[]).includes(query.range ?? "") ? (query.range as RangePreset) : null;
+  if (preset && preset !== "custom") return { range: presetRange(preset, b.today), preset, invalid: null };
+  if (!query.from && !query.to) return { range: presetRange("30d", b.today), preset: "30d", invalid: query.range && !preset ? "range" : null };
+  const params = new URLSearchParams();
+  if (query.from) params.set("from", query.from);
+  if (query.to) params.set("to", query.to);
+  const { range, invalid } = dayRangeOrDefault(params, b);
+  return { range, preset: invalid ? "30d" : "custom", invalid };
 }

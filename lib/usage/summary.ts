@@ -24,6 +24,15 @@ export async function getSummary(
     .where(rollupWhere(scope, range))
     .groupBy(usageDaily.kind, usageDaily.errorCode);
 
+  return shapeSummary(range, rows, lastUsedAt);
+}
+
+/** Totals of a range from rows grouped at least by kind and error code ('' = succeeded). */
+export function shapeSummary(
+  range: DayRange,
+  rows: { kind: "image" | "chat"; errorCode: string; calls: number; images: number; costMicros: number }[],
+  lastUsedAt: Date | null,
+): Summary {
   const summary: Summary = {
     from: range.from,
     to: range.to,

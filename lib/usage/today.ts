@@ -84,7 +84,20 @@ async function lastBilledEnd(db: DbOrTx, key: ApiKey, day: string | null): Promi
 }
 
 /** The limit with the highest use ratio: the one that will stop calls first. */
-export function bindingLimit(t: Today): LimitName | null {
+export function bindingLimit(
+  t: Pick<
+    Today,
+    | "imagesUsed"
+    | "imagesReserved"
+    | "dailyImageCap"
+    | "inFlight"
+    | "concurrencyCap"
+    | "costTodayMicros"
+    | "dailyCostLimitMicros"
+    | "totalCostMicros"
+    | "totalCostLimitMicros"
+  >,
+): LimitName | null {
   const ratios: [LimitName, number][] = [
     ["daily_images", ratio(t.imagesUsed + t.imagesReserved, t.dailyImageCap)],
     ["concurrency", ratio(t.inFlight, t.concurrencyCap)],

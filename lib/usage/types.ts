@@ -72,6 +72,8 @@ export type DailySeries = {
   chat: Series;
   /** All calls. */
   totals: Series;
+  /** What `days` holds: billing days (the default), or hours for short ranges. */
+  bucket?: Bucket;
 };
 
 export type BreakdownCell = {
@@ -105,6 +107,7 @@ export type ErrorSeries = {
   timeZone: typeof BILLING_TZ;
   days: string[];
   codes: { code: string; group: ErrorGroup; counts: number[]; total: number }[];
+  bucket?: Bucket;
 };
 
 export type CallView = {
@@ -133,6 +136,7 @@ export type CallView = {
   keyDisplay: string;
   /** Made by the built-in local preview engine (no upstream configured): billed, but not real spend. */
   demoEngine: boolean;
+  keyAlias: string;
 };
 
 export type CallPage = { calls: CallView[]; nextCursor: string | null };
@@ -189,3 +193,100 @@ export const LOCAL_ENGINE_USAGE = { imgledger_engine: "local" } as const;
 export function isLocalEngineUsage(usage: unknown): boolean {
   return typeof usage === "object" && usage !== null && (usage as Record<string, unknown>).imgledger_engine === "local";
 }
+/** One key of an account, as the dashboard's keys table shows it. */
+export type KeyRow = {
+  id: number;
+  alias: string;
+  display: string;
+  status: KeyStatus;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  imagesToday: number;
+  costTodayMicros: number;
+  inFlight: number;
+  rangeCostMicros: number;
+  spentTotalMicros: number;
+  /** Limits in force now (temporary raises included). */
+  dailyImageCap: number;
+  concurrencyCap: number;
+  dailyCostLimitMicros: number | null;
+  totalCostLimitMicros: number | null;
+  temporaryUntil: string | null;
+  /** The limit that will stop calls first (highest use ratio), if any is in use. */
+  binding: LimitName | null;
+};
+
+/** Image and chat models side by side. */
+export type ModelRow = {
+  model: string;
+  kind: "image" | "chat";
+  calls: number;
+  images: number;
+  inputTokens: number;
+  outputTokens: number;
+  costMicros: number;
+};
+
+export type RegionRow = { region: string; calls: number; costMicros: number };
+
+/** Time buckets: billing days, or hours ("YYYY-MM-DD HH:00", Beijing time) for ranges of 2 days or less. */
+export type Bucket = "day" | "hour";
+
+export type ModelSeries = {
+  timeZone: "Asia/Shanghai";
+  bucket: Bucket;
+  days: string[];
+  models: { model: string; kind: "image" | "chat"; costMicros: number[]; total: number }[];
+};
+
+export type MonthStatement = {
+  /** Beijing calendar month, YYYY-MM. */
+  month: string;
+  calls: number;
+  images: number;
+  imageCostMicros: number;
+  chatCostMicros: number;
+  costMicros: number;
+  /** Price-book versions that priced the month's image calls. */
+  priceBookVersions: number[];
+};
+
+export type MonthToDate = {
+  month: string;
+  costMicros: number;
+  /** Average daily cost of the last 7 billing days, today included. */
+  runRateMicros: number;
+  /** This month's cost so far plus the run rate for each day left in the month. */
+  projectedMicros: number;
+  daysLeft: number;
+};
+
+export type Alert =
+  | { kind: "usage"; keyId: number; alias: string; limit: "daily_images" | "daily_cost" | "total_cost"; level: 80 | 100; used: number; cap: number }
+  | { kind: "unusable"; keyId: number; alias: string; reason: "disabled" | "expired" | "total_cost" | "daily_images" | "daily_cost" }
+  | { kind: "expiring"; keyId: number; alias: string; expiresAt: string };
+
+export type AccountOverview = {
+  account: { id: number; name: string; currency: "USD" | "CNY" };
+  /** For accounts settling in CNY: the yuan-per-dollar rate of the `≈ ¥` figures (display only). */
+  fx: { currency: "CNY"; rate: number } | null;
+  from: string;
+  to: string;
+  bucket: Bucket;
+  today: { day: string; costMicros: number; images: number; imageCap: number };
+  monthToDate: MonthToDate;
+  allTimeCostMicros: number;
+  lastUsed: { keyId: number; alias: string; display: string; at: string } | null;
+  summary: Summary;
+  keys: KeyRow[];
+  models: ModelRow[];
+  regions: RegionRow[];
+  daily: DailySeries;
+  costByModel: ModelSeries;
+  errors: ErrorSeries;
+  alerts: Alert[];
+};
+
+/** The dashboard's range choices; "custom" reads `from`/`to`. Presets stay relative to today when bookmarked. */
+export const RANGE_PRESETS = ["7d", "30d", "90d", "month", "last-month", "custom"] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];

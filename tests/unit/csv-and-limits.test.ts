@@ -9,7 +9,7 @@ const call: CallView = {
   model: "gpt-image-2", size: "1024x1024", quality: "low", n: 2, imagesDelivered: 2, httpStatus: 200,
   errorCode: null, costMicros: 160_000, unitPriceMicros: 12_000, floorMicros: 80_000, priceVersion: 1,
   floorApplied: true, latencyMs: 31_000, region: "hk", promptPreview: null, inputTokens: null,
-  outputTokens: null, keyDisplay: "cr_AbCd…wxyz", demoEngine: false,
+  outputTokens: null, keyDisplay: "cr_AbCd…wxyz", demoEngine: false, keyAlias: "prod",
 };
 
 describe("CSV", () => {

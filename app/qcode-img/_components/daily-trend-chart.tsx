@@ -24,7 +24,8 @@ export default function DailyTrendChart(p: DailyTrendChartProps) {
     animationDuration: 300,
     grid: { left: 12, right: 16, top: 44, bottom: 8 },
     // Legend on the right, the y-axis name on the left: they share the top line without touching.
-    legend: { top: 0, right: 0, itemWidth: 12, itemHeight: 10, itemGap: 12, textStyle: AXIS_TEXT },
+    // Many series (models) scroll on one line instead of wrapping onto the axis name below.
+    legend: { type: "scroll", top: 0, right: 0, itemWidth: 12, itemHeight: 10, itemGap: 12, textStyle: AXIS_TEXT },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },

@@ -1,9 +1,9 @@
 "use client";
 /**
- * The one place charts register ECharts pieces: only bar and heatmap series, the grid, tooltip,
+ * The one place charts register ECharts pieces: only bar, heatmap and pie series, the grid, tooltip,
  * legend and visual map, and the canvas renderer — so the chart bundle carries nothing else.
  */
-import { BarChart, HeatmapChart, type BarSeriesOption, type HeatmapSeriesOption } from "echarts/charts";
+import { BarChart, HeatmapChart, PieChart, type BarSeriesOption, type HeatmapSeriesOption, type PieSeriesOption } from "echarts/charts";
 import {
   GridComponent,
   LegendComponent,
@@ -17,10 +17,10 @@ import {
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 
-echarts.use([BarChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([BarChart, HeatmapChart, PieChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.ComposeOption<
-  BarSeriesOption | HeatmapSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | VisualMapComponentOption
+  BarSeriesOption | HeatmapSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | VisualMapComponentOption
 >;
 
 export { echarts };

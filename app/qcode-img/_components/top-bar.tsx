@@ -7,7 +7,7 @@ import { LocaleSwitch } from "./locale-switch";
 import { SessionMenu } from "./session-menu";
 import { SHARED_STRINGS, type SharedStrings } from "./shared-dictionary";
 
-export type TopBarPage = "playground" | "usage" | "signin";
+export type TopBarPage = "playground" | "usage" | "signin" | "dashboard";
 
 const NAV: { page: TopBarPage; href: string; label: keyof SharedStrings }[] = [
   { page: "playground", href: "/qcode-img", label: "navPlayground" },

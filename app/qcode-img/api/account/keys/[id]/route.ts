@@ -1,0 +1,20 @@
+import { withSession } from "@/lib/api/with-session";
+import { findAccountKey } from "@/lib/keys/find-account-key";
+import { updateKey } from "@/lib/keys/update-key";
+import { jsonBody } from "@/lib/parse-input";
+import { keyInfo } from "@/lib/usage/today";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withSession(async ({ db, accountId, now, params }) => {
+  const key = await findAccountKey(db, accountId, String(params.id));
+  return Response.json({ id: key.id, ...keyInfo(key, now) });
+});
+
+/** `{ alias?, status?: "active" | "disabled" }`: never limits. */
+export const PATCH = withSession(async ({ db, accountId, user, now, req, params }) => {
+  const key = await findAccountKey(db, accountId, String(params.id));
+  await updateKey({ ctx: { db, accountId, userId: user.userId, now }, input: { keyId: key.id, body: await jsonBody(req) } });
+  const fresh = await findAccountKey(db, accountId, key.id);
+  return Response.json({ id: fresh.id, ...keyInfo(fresh, now) });
+});

@@ -1,0 +1,116 @@
+"use client";
+import { fmt } from "@/lib/i18n/locale.client";
+import type { AccountOverview, Alert } from "@/lib/usage/types";
+import { beijingDate, beijingMinute, formatCount } from "../usage/format.client";
+import type { DashboardStrings } from "./dictionary";
+import { Money, moneyText, type Fx } from "./money";
+import styles from "./dashboard.module.css";
+
+/** The overview's cards: last used, today, this month with its projection, the range, all time, images today. */
+export function OverviewCards({ o, t }: { o: AccountOverview; t: DashboardStrings }) {
+  const fx = o.fx;
+  const imagesPct = o.today.imageCap > 0 ? Math.min(100, (o.today.images / o.today.imageCap) * 100) : 0;
+  return (
+    <div className={styles.cards} data-testid="overview-cards">
+      <section className="card" data-testid="card-last-used">
+        <div className="stat-label">{t.lastUsed}</div>
+        {o.lastUsed ? (
+          <>
+            <div className={styles.cardValue}>{beijingMinute(o.lastUsed.at)}</div>
+            <div className="subtle small">
+              {fmt(t.lastUsedBy, { key: o.lastUsed.alias })} <code>{o.lastUsed.display}</code> · UTC+8
+            </div>
+          </>
+        ) : (
+          <div className={styles.cardValue}>{t.neverUsed}</div>
+        )}
+      </section>
+      <section className="card" data-testid="card-today">
+        <div className="stat-label">{t.todayCost}</div>
+        <div className={styles.cardValue}>
+          <Money micros={o.today.costMicros} fx={fx} testId="today-cost" />
+        </div>
+        <div className="subtle small">{o.today.day}</div>
+      </section>
+      <section className="card" data-testid="card-month">
+        <div className="stat-label">{fmt(t.monthCost, { month: o.monthToDate.month })}</div>
+        <div className={styles.cardValue}>
+          <Money micros={o.monthToDate.costMicros} fx={fx} testId="month-cost" />
+        </div>
+        <div className="subtle small" title={fmt(t.projectedHint, { days: o.monthToDate.daysLeft })} data-testid="month-projection">
+          {fmt(t.projected, { amount: moneyText(o.monthToDate.projectedMicros, fx) })}
+        </div>
+      </section>
+      <section className="card" data-testid="card-range">
+        <div className="stat-label">{t.rangeCost}</div>
+        <div className={styles.cardValue}>
+          <Money micros={o.summary.costMicros} fx={fx} testId="range-cost" />
+        </div>
+        <div className="subtle small">
+          {fmt(t.rangeSplit, { image: moneyText(o.summary.imageCostMicros, null), chat: moneyText(o.summary.chatCostMicros, null) })}
+        </div>
+      </section>
+      <section className="card" data-testid="card-all-time">
+        <div className="stat-label">{t.allTimeCost}</div>
+        <div className={styles.cardValue}>
+          <Money micros={o.allTimeCostMicros} fx={fx} testId="all-time-cost" />
+        </div>
+      </section>
+      <section className="card" data-testid="card-images-today">
+        <div className="stat-label">{t.imagesToday}</div>
+        <div className={styles.cardValue} data-testid="images-today">
+          {formatCount(o.today.images)} <span className="stat-limit">/ {formatCount(o.today.imageCap)}</span>
+        </div>
+        <div className="progress" aria-hidden>
+          <span style={{ width: `${imagesPct}%` }} />
+        </div>
+        <div className="subtle small">{fmt(t.imagesTodayCap, { cap: formatCount(o.today.imageCap) })}</div>
+      </section>
+    </div>
+  );
+}
+
+export function limitName(limit: "daily_images" | "daily_cost" | "total_cost" | "concurrency", t: DashboardStrings): string {
+  return { daily_images: t.limitDailyImages, daily_cost: t.limitDailyCost, total_cost: t.limitTotalCost, concurrency: t.limitConcurrency }[limit];
+}
+
+function alertText(a: Alert, t: DashboardStrings, fx: Fx): string {
+  if (a.kind === "expiring") return fmt(t.alertExpiring, { key: a.alias, date: `${beijingDate(a.expiresAt)} ${beijingMinute(a.expiresAt).slice(11)} UTC+8` });
+  if (a.kind === "unusable") {
+    const template = {
+      disabled: t.alertDisabled,
+      expired: t.alertExpired,
+      total_cost: t.alertExhaustedTotal,
+      daily_images: t.alertExhaustedImages,
+      daily_cost: t.alertExhaustedCost,
+    }[a.reason];
+    return fmt(template, { key: a.alias });
+  }
+  const value = (n: number) => (a.limit === "daily_images" ? formatCount(n) : moneyText(n, fx));
+  return fmt(a.level === 100 ? t.alertUsage100 : t.alertUsage80, {
+    key: a.alias,
+    limit: limitName(a.limit, t),
+    pct: Math.floor((a.used / a.cap) * 100),
+    used: value(a.used),
+    cap: value(a.cap),
+  });
+}
+
+/** Keys near or at a limit, keys that can make no call and why, keys expiring within 7 days. */
+export function Alerts({ alerts, t, fx }: { alerts: Alert[]; t: DashboardStrings; fx: Fx }) {
+  if (alerts.length === 0) return null;
+  return (
+    <section aria-label={t.alerts} className={styles.alerts} data-testid="alerts">
+      {alerts.map((a, i) => (
+        <div
+          key={`${a.kind}-${a.keyId}-${i}`}
+          className={`notice ${a.kind === "unusable" || (a.kind === "usage" && a.level === 100) ? "error" : "warn"}`}
+          role="status"
+          data-alert={a.kind}
+        >
+          {alertText(a, t, fx)}
+        </div>
+      ))}
+    </section>
+  );
+}
