@@ -52,13 +52,13 @@ async function errorOf(res: Response, status: number) {
   return (JSON.parse(text) as { error: { type: string; code: string; message: string; param?: string } }).error;
 }
 
-/** Sum of the billed_usd column of a CSV, in micro-dollars (exact: the column has 6 decimals). */
+/** Sum of the billed_micros column of a CSV (exact micro-dollars; billed_usd is the page's rounded figure). */
 function csvBilledMicros(text: string): { rows: string[][]; micros: number } {
   const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
   const header = lines[0]!.split(",");
-  const col = header.indexOf("billed_usd");
+  const col = header.indexOf("billed_micros");
   const rows = lines.slice(1).map((l) => l.split(","));
-  const micros = rows.reduce((s, r) => s + Number(r[col]!.replace(".", "")), 0);
+  const micros = rows.reduce((s, r) => s + Number(r[col]!), 0);
   return { rows: [header, ...rows], micros };
 }
 

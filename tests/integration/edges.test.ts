@@ -298,7 +298,7 @@ describe("CSV export", () => {
       "\"'=HYPERLINK(\"\"x\"\")\"",
     ];
     expect(rows).toEqual(
-      expected.map((cell, i) => `${beijingTimestamp(events[i]!.created_at)},${displayForm(rawKey)},chat,${cell},,,1,0,,,0.000010,200,,100,${cell}`),
+      expected.map((cell, i) => `${beijingTimestamp(events[i]!.created_at)},${displayForm(rawKey)},chat,${cell},,,1,0,,,,10,0.0000,200,,100,${cell},`),
     );
   });
 });
@@ -315,7 +315,7 @@ describe("CSV export of an empty range", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     expect(text).toBe(
-      "time (Asia/Shanghai UTC+8),key,kind,model,size,quality,n,images,unit_price_usd,floor_applied,billed_usd,http_status,error_code,latency_ms,request_id\r\n",
+      "time (Asia/Shanghai UTC+8),key,kind,model,size,quality,n,images,unit_price_micros,unit_price_usd,floor_applied,billed_micros,billed_usd,http_status,error_code,latency_ms,request_id,engine\r\n",
     );
   });
 });

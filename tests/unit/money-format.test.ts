@@ -3,18 +3,19 @@ import { formatChartValue } from "@/app/qcode-img/_components/chart-format";
 import { formatCnyApprox, formatUsd } from "@/lib/pricing/format";
 
 describe("one money formatter", () => {
-  it("rounds half up in integers: the table, the chart label and the tooltip agree", () => {
-    // 65.835 is 65.834999… as a float: toFixed(2) read $65.83 while the table read $65.84.
-    expect(formatUsd(65_835_000)).toBe("$65.84");
-    expect(formatChartValue(65_835_000 / 1_000_000, "usd")).toBe("$65.84");
-    expect(formatUsd(65_834_999)).toBe("$65.83");
-    expect(formatUsd(1_234_560_000)).toBe("$1,234.56");
-    expect(formatUsd(0)).toBe("$0.00");
-    expect(formatUsd(80_000)).toBe("$0.08");
-    expect(formatUsd(211_000)).toBe("$0.211");
+  it("one rule, four decimals rounded half away from zero in integers: the table, the chart label and the tooltip agree", () => {
+    // Rounded on the integer micro-USD, never on a float: the same amount reads the same everywhere.
+    expect(formatUsd(65_834_950)).toBe("$65.8350");
+    expect(formatChartValue(65_834_950 / 1_000_000, "usd")).toBe("$65.8350");
+    expect(formatUsd(65_834_949)).toBe("$65.8349");
+    expect(formatUsd(65_835_000)).toBe("$65.8350");
+    expect(formatUsd(1_234_560_000)).toBe("$1,234.5600");
+    expect(formatUsd(0)).toBe("$0.0000");
+    expect(formatUsd(80_000)).toBe("$0.0800");
+    expect(formatUsd(211_000)).toBe("$0.2110");
     expect(formatUsd(12_345)).toBe("$0.0123");
-    expect(formatUsd(999_999)).toBe("$1.00");
-    expect(formatUsd(-1_005_000)).toBe("-$1.01");
+    expect(formatUsd(999_999)).toBe("$1.0000");
+    expect(formatUsd(-1_000_050)).toBe("-$1.0001");
   });
 
   it("≈ ¥ at the configured rate, to the fen", () => {
