@@ -151,8 +151,8 @@ describe("the dashboard in a browser", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`statement-csv-${month.month}`).click()]);
     expect(download.suggestedFilename()).toBe(`imgledger-statement-${month.month}.csv`);
     const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
-    const col = csv[0]!.split(",").indexOf("billed_usd");
-    const micros = csv.slice(1).reduce((s, l) => s + Number(l.split(",")[col]!.replace(".", "")), 0);
+    const col = csv[0]!.split(",").indexOf("billed_micros");
+    const micros = csv.slice(1).reduce((s, l) => s + Number(l.split(",")[col]!), 0);
     expect(csv.length - 1).toBe(month.calls);
     expect(micros).toBe(month.costMicros);
     await context.close();
@@ -174,7 +174,7 @@ describe("the dashboard in a browser", () => {
     const img = await openai(app.baseUrl, raw).images.generate({ model: "gpt-image-2", prompt: "a harbour at dawn", size: "1024x1024", quality: "low" });
     expect(img.data?.[0]?.b64_json).toBeTruthy();
     await page.reload();
-    await expect.poll(() => page.locator('[data-key-alias="e2e-new"] td').nth(4).innerText()).toBe("$0.08");
+    await expect.poll(() => page.locator('[data-key-alias="e2e-new"] td').nth(4).innerText()).toBe("$0.0800");
 
     // Ask for a higher daily cap for the new key.
     const keys = await api<{ keys: { id: number; alias: string }[] }>("keys");
@@ -234,7 +234,7 @@ describe("the dashboard in a browser", () => {
     await page.goto(`${app.baseUrl}/qcode-img/dashboard`);
     await page.getByTestId("overview-cards").waitFor();
     expect(await text(page, "fx-note")).toBe("Amounts are billed in USD; ≈ ¥ figures use 7.2 CNY per USD (FX_USD_CNY).");
-    expect(await text(page, "range-cost")).toMatch(/^\$[\d,]+\.\d{2}\s+≈ ¥[\d,]+\.\d{2}$/);
+    expect(await text(page, "range-cost")).toMatch(/^\$[\d,]+\.\d{4}\s+≈ ¥[\d,]+\.\d{2}$/);
     await settleCharts(page);
     await page.screenshot({ path: path.join(SHOTS, "dashboard-cny-1440-en.png"), fullPage: true });
     await context.close();
