@@ -38,6 +38,11 @@ function cell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** One CSV line of any table (the audit export too), with the same quoting and formula guard. */
+export function csvLine(values: readonly (string | number | null | undefined)[]): string {
+  return values.map(cell).join(",");
+}
+
 export function csvRow(c: CallView): string {
   return [
     beijingTimestamp(c.createdAt),
