@@ -1,0 +1,138 @@
+import "server-only";
+import { and, desc, gte, lte, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { accounts, apiKeys, usageDaily } from "@/db/schema";
+import { addDays } from "@/lib/time/billing-day";
+import type { DayRange } from "./scope";
+import { errorGroup, type ErrorGroup } from "./types";
+
+/**
+ * The support console's view of the whole service over a range of billing days, read from the
+ * rollups (never the raw ledger). This is the one read in lib/usage that spans every account:
+ * only staff routes call it.
+ */
+export type ServiceDay = {
+  day: string;
+  calls: number;
+  images: number;
+  costMicros: number;
+  imageCostMicros: number;
+  chatCostMicros: number;
+  failedCalls: number;
+};
+export type TopRow = { id: number; label: string; accountId: number; accountName: string; images: number; costMicros: number; calls: number };
+export type ErrorsByCode = { code: string; group: ErrorGroup; counts: number[]; total: number }[];
+export type ServiceOverview = {
+  from: string;
+  to: string;
+  days: ServiceDay[];
+  topAccounts: { bySpend: TopRow[]; byImages: TopRow[] };
+  topKeys: { bySpend: TopRow[]; byImages: TopRow[] };
+  errorsByCode: { days: string[]; codes: ErrorsByCode };
+};
+
+const TOP = 10;
+const num = (expr: ReturnType<typeof sql>) => sql<number>`${expr}`.mapWith(Number);
+
+export async function getServiceOverview(db: DbOrTx, range: DayRange): Promise<ServiceOverview> {
+  const where = and(gte(usageDaily.day, range.from), lte(usageDaily.day, range.to));
+  const images = num(sql`coalesce(sum(${usageDaily.images}), 0)`);
+  const cost = num(sql`coalesce(sum(${usageDaily.costMicros}), 0)`);
+  const callCount = num(sql`coalesce(sum(${usageDaily.calls}), 0)`);
+
+  const [perDay, perCode, byAccount, byKey] = await Promise.all([
+    db
+      .select({
+        day: usageDaily.day,
+        calls: callCount,
+        images,
+        costMicros: cost,
+        imageCostMicros: num(sql`coalesce(sum(${usageDaily.costMicros}) filter (where ${usageDaily.kind} = 'image'), 0)`),
+        chatCostMicros: num(sql`coalesce(sum(${usageDaily.costMicros}) filter (where ${usageDaily.kind} = 'chat'), 0)`),
+        failedCalls: num(sql`coalesce(sum(${usageDaily.calls}) filter (where ${usageDaily.errorCode} <> ''), 0)`),
+      })
+      .from(usageDaily)
+      .where(where)
+      .groupBy(usageDaily.day),
+    db
+      .select({ day: usageDaily.day, code: usageDaily.errorCode, calls: callCount })
+      .from(usageDaily)
+      .where(and(where, sql`${usageDaily.errorCode} <> ''`))
+      .groupBy(usageDaily.day, usageDaily.errorCode),
+    db
+      .select({ id: usageDaily.accountId, images, costMicros: cost, calls: callCount })
+      .from(usageDaily)
+      .where(where)
+      .groupBy(usageDaily.accountId),
+    db
+      .select({ id: usageDaily.keyId, accountId: usageDaily.accountId, images, costMicros: cost, calls: callCount })
+      .from(usageDaily)
+      .where(where)
+      .groupBy(usageDaily.keyId, usageDaily.accountId),
+  ]);
+
+  const dayList: string[] = [];
+  for (let d = range.from; d <= range.to; d = addDays(d, 1)) dayList.push(d);
+  const byDay = new Map(perDay.map((r) => [r.day, r]));
+  const days = dayList.map(
+    (day) => byDay.get(day) ?? { day, calls: 0, images: 0, costMicros: 0, imageCostMicros: 0, chatCostMicros: 0, failedCalls: 0 },
+  );
+
+  const codes = new Map<string, number[]>();
+  const index = new Map(dayList.map((d, i) => [d, i]));
+  for (const r of perCode) {
+    const counts = codes.get(r.code) ?? dayList.map(() => 0);
+    counts[index.get(r.day)!] = r.calls;
+    codes.set(r.code, counts);
+  }
+  const errorsByCode = [...codes]
+    .map(([code, counts]) => ({ code, group: errorGroup(code), counts, total: counts.reduce((a, b) => a + b, 0) }))
+    .sort((a, b) => b.total - a.total);
+
+  const top = <T extends { images: number; costMicros: number }>(rows: T[]) => ({
+    bySpend: [...rows].sort((a, b) => b.costMicros - a.costMicros).slice(0, TOP),
+    byImages: [...rows].sort((a, b) => b.images - a.images).slice(0, TOP),
+  });
+  const accountTop = top(byAccount.map((r) => ({ ...r, accountId: r.id })));
+  const keyTop = top(byKey);
+  const names = await labels(
+    db,
+    [...accountTop.bySpend, ...accountTop.byImages, ...keyTop.bySpend, ...keyTop.byImages].map((r) => r.accountId),
+    [...keyTop.bySpend, ...keyTop.byImages].map((r) => r.id),
+  );
+  const withAccount = (r: { id: number; accountId: number; images: number; costMicros: number; calls: number }, label: string): TopRow => ({
+    ...r,
+    label,
+    accountName: names.accounts.get(r.accountId) ?? `#${r.accountId}`,
+  });
+  const acct = (r: (typeof accountTop.bySpend)[number]) => withAccount(r, names.accounts.get(r.id) ?? `#${r.id}`);
+  const key = (r: (typeof keyTop.bySpend)[number]) => withAccount(r, names.keys.get(r.id) ?? `#${r.id}`);
+
+  return {
+    from: range.from,
+    to: range.to,
+    days,
+    topAccounts: { bySpend: accountTop.bySpend.map(acct), byImages: accountTop.byImages.map(acct) },
+    topKeys: { bySpend: keyTop.bySpend.map(key), byImages: keyTop.byImages.map(key) },
+    errorsByCode: { days: dayList, codes: errorsByCode },
+  };
+}
+
+async function labels(db: DbOrTx, accountIds: number[], keyIds: number[]) {
+  const [a, k] = await Promise.all([
+    accountIds.length
+      ? db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(sql`${accounts.id} in ${[...new Set(accountIds)]}`)
+      : [],
+    keyIds.length
+      ? db
+          .select({ id: apiKeys.id, alias: apiKeys.alias, display: apiKeys.display })
+          .from(apiKeys)
+          .where(sql`${apiKeys.id} in ${[...new Set(keyIds)]}`)
+          .orderBy(desc(apiKeys.id))
+      : [],
+  ]);
+  return {
+    accounts: new Map(a.map((r) => [r.id, r.name])),
+    keys: new Map(k.map((r) => [r.id, `${r.alias} (${r.display})`])),
+  };
+}
