@@ -51,13 +51,13 @@ export async function keysNearLimit(db: DbOrTx, now: Date, limit = 20): Promise<
         and (c.key_id is not null or k.total_cost_limit_micros is not null or k.temp_total_cost_limit_micros is not null)
     )
     select id as key_id, account_id, account_name, label, 'daily_images' as lim, images as used, image_cap as cap
-      from k where images >= ${NEAR} * image_cap and image_cap >= 0 and images > 0
+      from k where images >= ${NEAR}::numeric * image_cap and image_cap >= 0 and images > 0
     union all
     select id, account_id, account_name, label, 'daily_cost', day_cost, day_cost_cap
-      from k where day_cost_cap is not null and day_cost > 0 and day_cost >= ${NEAR} * day_cost_cap
+      from k where day_cost_cap is not null and day_cost > 0 and day_cost >= ${NEAR}::numeric * day_cost_cap
     union all
     select id, account_id, account_name, label, 'total_cost', spent_total_micros, total_cap
-      from k where total_cap is not null and spent_total_micros > 0 and spent_total_micros >= ${NEAR} * total_cap
+      from k where total_cap is not null and spent_total_micros > 0 and spent_total_micros >= ${NEAR}::numeric * total_cap
   `);
   return [...rows]
     .map((r) => {
