@@ -87,11 +87,12 @@ export async function getServiceOverview(db: DbOrTx, range: DayRange): Promise<S
   }
   const errorsByCode = [...codes]
     .map(([code, counts]) => ({ code, group: errorGroup(code), counts, total: counts.reduce((a, b) => a + b, 0) }))
-    .sort((a, b) => b.total - a.total);
+    .sort((a, b) => b.total - a.total || a.code.localeCompare(b.code));
 
-  const top = <T extends { images: number; costMicros: number }>(rows: T[]) => ({
-    bySpend: [...rows].sort((a, b) => b.costMicros - a.costMicros).slice(0, TOP),
-    byImages: [...rows].sort((a, b) => b.images - a.images).slice(0, TOP),
+  const top = <T extends { id: number; images: number; costMicros: number }>(rows: T[]) => ({
+    // Ties broken by id, so the same data always lists in the same order.
+    bySpend: [...rows].sort((a, b) => b.costMicros - a.costMicros || a.id - b.id).slice(0, TOP),
+    byImages: [...rows].sort((a, b) => b.images - a.images || a.id - b.id).slice(0, TOP),
   });
   const accountTop = top(byAccount.map((r) => ({ ...r, accountId: r.id })));
   const keyTop = top(byKey);
