@@ -84,11 +84,15 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
     groups(g).map((c, i) => ({ name: c.code, values: c.counts, color: ERROR_GROUP_COLORS[g]![i % 4]! }));
   return (
     <div className="console-overview" data-testid="service-overview">
-      <div className="grid grid-4">
+      <div className="grid grid-4 stat-grid">
         <Stat label={t.calls} value={formatCount(calls)} />
         <Stat label={t.images} value={formatCount(sum("images"))} />
         <Stat label={t.revenue} value={formatUsd(sum("costMicros"))} />
         <Stat label={t.failed} value={`${formatCount(sum("failedCalls"))} · ${formatPercent(calls ? sum("failedCalls") / calls : 0)}`} />
+      </div>
+      <div className="grid grid-2">
+        <PendingQueue rows={data.pendingRequests} t={t} />
+        <NearLimit rows={data.nearLimit} t={t} />
       </div>
       <div className="grid grid-2">
         <ChartCard title={`${t.revenue} ${t.perDay}`}>
@@ -106,11 +110,23 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
             label={`${t.revenue} ${t.perDay}`}
           />
         </ChartCard>
-        <ChartCard title={`${t.images} / ${t.calls} ${t.perDay}`}>
+        <ChartCard title={`${t.images} ${t.perDay}`}>
+          <DailyTrendChart
+            days={days}
+            series={[{ name: t.images, values: data.days.map((d) => d.images), color: "#5b7fee" }]}
+            unit="count"
+            xName={t.day}
+            yName={t.images}
+            totalLabel={t.total}
+            emptyText={t.noData}
+            label={`${t.images} ${t.perDay}`}
+          />
+        </ChartCard>
+        <ChartCard title={`${t.calls} ${t.perDay}`}>
           <DailyTrendChart
             days={days}
             series={[
-              { name: t.images, values: data.days.map((d) => d.images), color: "#5b7fee" },
+              { name: t.okCalls, values: data.days.map((d) => d.calls - d.failedCalls), color: "#9db4f5" },
               { name: t.failed, values: data.days.map((d) => d.failedCalls), color: "#c0262d" },
             ]}
             unit="count"
@@ -118,19 +134,9 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
             yName={t.calls}
             totalLabel={t.total}
             emptyText={t.noData}
-            label={`${t.images} ${t.perDay}`}
+            label={`${t.calls} ${t.perDay}`}
           />
         </ChartCard>
-      </div>
-      <div className="grid grid-2">
-        <ChartCard title={t.errorsLimits}>
-          <DailyTrendChart days={days} series={errorSeries("limits")} unit="count" xName={t.day} yName={t.calls} totalLabel={t.total} emptyText={t.noErrors} label={t.errorsLimits} />
-        </ChartCard>
-        <ChartCard title={t.errorsService}>
-          <DailyTrendChart days={days} series={errorSeries("service")} unit="count" xName={t.day} yName={t.calls} totalLabel={t.total} emptyText={t.noErrors} label={t.errorsService} />
-        </ChartCard>
-      </div>
-      <div className="grid grid-2">
         <section className="card">
           <h2>{t.errorRates}</h2>
           {data.errorsByCode.codes.length === 0 ? (
@@ -148,7 +154,7 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
                 <tbody>
                   {data.errorsByCode.codes.map((c) => (
                     <tr key={c.code}>
-                      <td>
+                      <td className="wrap">
                         <span className={`dot ${c.group}`} /> <code>{c.code}</code>
                       </td>
                       <td className="num">{formatCount(c.total)}</td>
@@ -160,7 +166,12 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
             </div>
           )}
         </section>
-        <NearLimit rows={data.nearLimit} t={t} />
+        <ChartCard title={t.errorsLimits}>
+          <DailyTrendChart days={days} series={errorSeries("limits")} unit="count" xName={t.day} yName={t.calls} totalLabel={t.total} emptyText={t.noErrors} label={t.errorsLimits} />
+        </ChartCard>
+        <ChartCard title={t.errorsService}>
+          <DailyTrendChart days={days} series={errorSeries("service")} unit="count" xName={t.day} yName={t.calls} totalLabel={t.total} emptyText={t.noErrors} label={t.errorsService} />
+        </ChartCard>
       </div>
       <div className="grid grid-2">
         <TopTable title={`${t.topAccounts} ${t.bySpend}`} rows={data.topAccounts.bySpend} kind="account" t={t} />
@@ -168,7 +179,6 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
         <TopTable title={`${t.topKeys} ${t.bySpend}`} rows={data.topKeys.bySpend} kind="key" t={t} />
         <TopTable title={`${t.topKeys} ${t.byImages}`} rows={data.topKeys.byImages} kind="key" t={t} />
       </div>
-      <PendingQueue rows={data.pendingRequests} t={t} />
     </div>
   );
 }
@@ -298,7 +308,7 @@ export function PendingQueue({ rows, t }: { rows: StaffLimitRequest[]; t: Consol
                     <Link href={`/qcode-img/admin/keys/${r.keyId}`}>{r.keyLabel}</Link>
                     <div className="subtle small">{r.accountName}</div>
                   </td>
-                  <td>
+                  <td className="wrap">
                     {fieldLabel(r.field, t)}: <b>{limitValueText(r.field, r.value, t)}</b>
                   </td>
                   <td className="wrap">{r.reason}</td>

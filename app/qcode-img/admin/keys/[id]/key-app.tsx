@@ -44,12 +44,12 @@ export function KeyApp({ user, keyId }: { user: ConsoleUser; keyId: number }) {
           {!view && state.phase === "loading" && <LoadState phase="loading" t={t} lines={4} />}
           {view && (
             <>
-              <KeyFacts view={view} t={t} />
               <div className="grid grid-2">
+                <KeyFacts view={view} t={t} />
                 <StatusControl view={view} t={t} onSaved={saved} />
-                <AuditSection query={`keyId=${view.id}`} t={t} version={version} showKey={false} />
               </div>
               <LimitsForm view={view} t={t} onSaved={saved} />
+              <AuditSection query={`keyId=${view.id}`} t={t} version={version} showKey={false} />
               <KeyUsage keyId={view.id} locale={locale} t={t} version={version} />
             </>
           )}
