@@ -21,7 +21,7 @@ export function RequestsApp({ user }: { user: ConsoleUser }) {
           <div className="seg" role="group" aria-label={t.status}>
             {STATUSES.map((s) => (
               <button key={s} type="button" aria-pressed={status === s} onClick={() => void setStatus(s)}>
-                {{ pending: t.pending.split(" (")[0]!.split("（")[0]!, approved: t.approved, denied: t.denied, all: t.all }[s]}
+                {{ pending: t.pendingShort, approved: t.approved, denied: t.denied, all: t.all }[s]}
               </button>
             ))}
           </div>
@@ -30,7 +30,7 @@ export function RequestsApp({ user }: { user: ConsoleUser }) {
           {state.data && (
             <section className="card">
               {state.data.requests.length === 0 ? (
-                <p className="empty">{t.pendingNone}</p>
+                <p className="empty">{status === "pending" ? t.pendingNone : t.requestsNone}</p>
               ) : (
                 <div className="table-wrap">
                   <table className="data" data-testid="requests-table">
