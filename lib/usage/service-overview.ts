@@ -1,14 +1,15 @@
 import "server-only";
 import { and, desc, gte, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { accounts, apiKeys, usageDaily } from "@/db/schema";
+import { accounts, apiKeys, keyDayCounters, usageDailyAccount as uda } from "@/db/schema";
 import { addDays } from "@/lib/time/billing-day";
 import type { DayRange } from "./scope";
 import { errorGroup, type ErrorGroup } from "./types";
 
 /**
  * The support console's view of the whole service over a range of billing days, read from the
- * rollups (never the raw ledger). This is the one read in lib/usage that spans every account:
+ * rollups (never the raw ledger): the per-account daily rollup for days, errors and accounts, the
+ * keys' day counters for top keys. This is the one read in lib/usage that spans every account:
  * only staff routes call it.
  */
 export type ServiceDay = {
@@ -20,7 +21,7 @@ export type ServiceDay = {
   chatCostMicros: number;
   failedCalls: number;
 };
-export type TopRow = { id: number; label: string; accountId: number; accountName: string; images: number; costMicros: number; calls: number };
+export type TopRow = { id: number; label: string; accountId: number; accountName: string; images: number; costMicros: number; /** Accounts only (the day counters of keys count images and money). */ calls: number | null };
 export type ErrorsByCode = { code: string; group: ErrorGroup; counts: number[]; total: number }[];
 export type ServiceOverview = {
   from: string;
@@ -35,40 +36,41 @@ const TOP = 10;
 const num = (expr: ReturnType<typeof sql>) => sql<number>`${expr}`.mapWith(Number);
 
 export async function getServiceOverview(db: DbOrTx, range: DayRange): Promise<ServiceOverview> {
-  const where = and(gte(usageDaily.day, range.from), lte(usageDaily.day, range.to));
-  const images = num(sql`coalesce(sum(${usageDaily.images}), 0)`);
-  const cost = num(sql`coalesce(sum(${usageDaily.costMicros}), 0)`);
-  const callCount = num(sql`coalesce(sum(${usageDaily.calls}), 0)`);
+  const where = and(gte(uda.day, range.from), lte(uda.day, range.to));
+  const images = num(sql`coalesce(sum(${uda.images}), 0)`);
+  const cost = num(sql`coalesce(sum(${uda.costMicros}), 0)`);
+  const callCount = num(sql`coalesce(sum(${uda.calls}), 0)`);
 
   const [perDay, perCode, byAccount, byKey] = await Promise.all([
     db
       .select({
-        day: usageDaily.day,
+        day: uda.day,
         calls: callCount,
         images,
         costMicros: cost,
-        imageCostMicros: num(sql`coalesce(sum(${usageDaily.costMicros}) filter (where ${usageDaily.kind} = 'image'), 0)`),
-        chatCostMicros: num(sql`coalesce(sum(${usageDaily.costMicros}) filter (where ${usageDaily.kind} = 'chat'), 0)`),
-        failedCalls: num(sql`coalesce(sum(${usageDaily.calls}) filter (where ${usageDaily.errorCode} <> ''), 0)`),
+        imageCostMicros: num(sql`coalesce(sum(${uda.costMicros}) filter (where ${uda.kind} = 'image'), 0)`),
+        chatCostMicros: num(sql`coalesce(sum(${uda.costMicros}) filter (where ${uda.kind} = 'chat'), 0)`),
+        failedCalls: num(sql`coalesce(sum(${uda.calls}) filter (where ${uda.errorCode} <> ''), 0)`),
       })
-      .from(usageDaily)
+      .from(uda)
       .where(where)
-      .groupBy(usageDaily.day),
+      .groupBy(uda.day),
     db
-      .select({ day: usageDaily.day, code: usageDaily.errorCode, calls: callCount })
-      .from(usageDaily)
-      .where(and(where, sql`${usageDaily.errorCode} <> ''`))
-      .groupBy(usageDaily.day, usageDaily.errorCode),
+      .select({ day: uda.day, code: uda.errorCode, calls: callCount })
+      .from(uda)
+      .where(and(where, sql`${uda.errorCode} <> ''`))
+      .groupBy(uda.day, uda.errorCode),
+    db.select({ id: uda.accountId, images, costMicros: cost, calls: callCount }).from(uda).where(where).groupBy(uda.accountId),
     db
-      .select({ id: usageDaily.accountId, images, costMicros: cost, calls: callCount })
-      .from(usageDaily)
-      .where(where)
-      .groupBy(usageDaily.accountId),
-    db
-      .select({ id: usageDaily.keyId, accountId: usageDaily.accountId, images, costMicros: cost, calls: callCount })
-      .from(usageDaily)
-      .where(where)
-      .groupBy(usageDaily.keyId, usageDaily.accountId),
+      .select({
+        id: keyDayCounters.keyId,
+        accountId: keyDayCounters.accountId,
+        images: num(sql`coalesce(sum(${keyDayCounters.imagesUsed}), 0)`),
+        costMicros: num(sql`coalesce(sum(${keyDayCounters.costUsedMicros}), 0)`),
+      })
+      .from(keyDayCounters)
+      .where(and(gte(keyDayCounters.day, range.from), lte(keyDayCounters.day, range.to)))
+      .groupBy(keyDayCounters.keyId, keyDayCounters.accountId),
   ]);
 
   const dayList: string[] = [];
@@ -95,13 +97,13 @@ export async function getServiceOverview(db: DbOrTx, range: DayRange): Promise<S
     byImages: [...rows].sort((a, b) => b.images - a.images || a.id - b.id).slice(0, TOP),
   });
   const accountTop = top(byAccount.map((r) => ({ ...r, accountId: r.id })));
-  const keyTop = top(byKey);
+  const keyTop = top(byKey.map((r) => ({ ...r, calls: null })));
   const names = await labels(
     db,
     [...accountTop.bySpend, ...accountTop.byImages, ...keyTop.bySpend, ...keyTop.byImages].map((r) => r.accountId),
     [...keyTop.bySpend, ...keyTop.byImages].map((r) => r.id),
   );
-  const withAccount = (r: { id: number; accountId: number; images: number; costMicros: number; calls: number }, label: string): TopRow => ({
+  const withAccount = (r: { id: number; accountId: number; images: number; costMicros: number; calls: number | null }, label: string): TopRow => ({
     ...r,
     label,
     accountName: names.accounts.get(r.accountId) ?? `#${r.accountId}`,

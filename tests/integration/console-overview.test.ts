@@ -24,6 +24,30 @@ afterAll(async () => {
   await t?.drop();
 });
 
+/** The per-account rollup against the raw ledger, row for row. */
+async function expectAccountRollupMatchesLedger() {
+  const fromRollup = await t.sql`select day::text, account_id::int, kind::text, error_code, calls, images, cost_micros::bigint::text as cost
+    from usage_daily_account order by 1, 2, 3, 4`;
+  const fromLedger = await t.sql`select billing_day::text as day, account_id::int, kind::text, coalesce(error_code, '') as error_code,
+      count(*)::int as calls, sum(images_delivered)::int as images, sum(cost_micros)::bigint::text as cost
+    from calls group by 1, 2, 3, 4 order by 1, 2, 3, 4`;
+  expect(fromRollup.length).toBeGreaterThan(0);
+  expect(fromRollup).toEqual(fromLedger);
+}
+
+describe("per-account rollup", () => {
+  it("recordCall and the bulk writer keep it equal to the ledger", async () => {
+    await expectAccountRollupMatchesLedger();
+    const { insertCallsBulk } = await import("@/lib/ledger/bulk-insert");
+    const k = fx.keyB.key;
+    await insertCallsBulk(t.db, [
+      { requestId: "bulk1", accountId: k.accountId, keyId: k.id, kind: "chat", model: "m", createdAt: new Date("2026-11-22T01:00:00Z"), latencyMs: 5, imagesDelivered: 0, httpStatus: 200, costMicros: 700 },
+      { requestId: "bulk2", accountId: k.accountId, keyId: k.id, kind: "chat", model: "m", createdAt: new Date("2026-11-22T02:00:00Z"), latencyMs: 5, imagesDelivered: 0, httpStatus: 503, errorCode: "service_overloaded", costMicros: 0 },
+    ]);
+    await expectAccountRollupMatchesLedger();
+  });
+});
+
 describe("service overview", () => {
   it("per-day totals, top accounts and keys, errors by code apart by group, keys near a limit", async () => {
     // Key C: 4 images today against a cap of 5 is 80%.
