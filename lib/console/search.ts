@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, ilike, like, or, sql } from "drizzle-orm";
+import { eq, ilike, like, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { accounts, apiKeys, users } from "@/db/schema";
 import { KEY_PATTERN, lookupHashForKey } from "@/lib/keys/hash";
@@ -31,33 +31,25 @@ export async function searchConsole(db: DbOrTx, rawQuery: string): Promise<Searc
   const contains = `%${escapeLike(q)}%`;
   const lastFour = /^[0-9A-Za-z]{4}$/.test(q) ? q : null;
 
-  const [userRows, accountRows, keyRows, fullKey, callRows] = await Promise.all([
+  // One small query per way of matching, each served by its own index (btree on the display
+  // form, trigram on alias and display), with no ORDER BY that could tempt the planner into
+  // walking a whole table in id order looking for a few rare matches.
+  const keyColumns = { id: apiKeys.id, accountId: apiKeys.accountId, alias: apiKeys.alias, display: apiKeys.display, accountName: accounts.name };
+  const keysWhere = (where: SQL) =>
+    db.select(keyColumns).from(apiKeys).innerJoin(accounts, eq(accounts.id, apiKeys.accountId)).where(where).limit(PER_KIND);
+  const none = Promise.resolve([] as Awaited<ReturnType<typeof keysWhere>>);
+  const [userRows, accountRows, exactKeys, lastFourKeys, prefixKeys, aliasKeys, fullKey, callRows] = await Promise.all([
     db
       .select({ id: users.id, email: users.email, role: users.role, accountId: users.accountId })
       .from(users)
       .where(ilike(users.email, contains))
       .limit(PER_KIND),
     db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(ilike(accounts.name, contains)).limit(PER_KIND),
-    db
-      .select({ id: apiKeys.id, accountId: apiKeys.accountId, alias: apiKeys.alias, display: apiKeys.display, accountName: accounts.name })
-      .from(apiKeys)
-      .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
-      .where(
-        or(
-          eq(apiKeys.display, q),
-          ilike(apiKeys.alias, contains),
-          lastFour ? like(apiKeys.display, `%…${escapeLike(lastFour)}`) : undefined,
-          q.startsWith("cr_") ? like(apiKeys.display, `${escapeLike(q)}%`) : undefined,
-        ),
-      )
-      .orderBy(sql`${apiKeys.display} = ${q} desc`, apiKeys.id)
-      .limit(PER_KIND * 2),
-    KEY_PATTERN.test(q)
-      ? db
-          .select({ id: apiKeys.id, accountId: apiKeys.accountId, alias: apiKeys.alias, display: apiKeys.display })
-          .from(apiKeys)
-          .where(eq(apiKeys.lookupHash, lookupHashForKey(q)))
-      : [],
+    keysWhere(eq(apiKeys.display, q)),
+    lastFour ? keysWhere(like(apiKeys.display, `%…${escapeLike(lastFour)}`)) : none,
+    q.startsWith("cr_") && q.length >= 5 ? keysWhere(like(apiKeys.display, `${escapeLike(q)}%`)) : none,
+    keysWhere(ilike(apiKeys.alias, contains)),
+    KEY_PATTERN.test(q) ? keysWhere(eq(apiKeys.lookupHash, lookupHashForKey(q))) : none,
     REQUEST_ID.test(q) ? findCallsByRequestId(db, q) : [],
   ]);
 
@@ -65,19 +57,17 @@ export async function searchConsole(db: DbOrTx, rawQuery: string): Promise<Searc
   for (const c of callRows) {
     out.push({ kind: "call", id: c.requestId, accountId: c.accountId, label: `${c.requestId} · key #${c.keyId} · ${c.createdAt.toISOString()}`, matched: "request id" });
   }
-  for (const k of fullKey) out.push({ kind: "key", id: k.id, accountId: k.accountId, label: `${k.alias} (${k.display})`, matched: "whole key" });
-  for (const k of keyRows) {
-    if (out.some((r) => r.kind === "key" && r.id === k.id)) continue;
-    const matched =
-      k.display === q
-        ? "key display form"
-        : lastFour && k.display.endsWith(`…${lastFour}`)
-          ? "key last 4"
-          : q.startsWith("cr_") && k.display.startsWith(q)
-            ? "key display form"
-            : "key alias";
-    out.push({ kind: "key", id: k.id, accountId: k.accountId, label: `${k.alias} (${k.display}) · ${k.accountName}`, matched });
-  }
+  const addKeys = (rows: typeof exactKeys, matched: string) => {
+    for (const k of rows) {
+      if (out.some((r) => r.kind === "key" && r.id === k.id)) continue;
+      out.push({ kind: "key", id: k.id, accountId: k.accountId, label: `${k.alias} (${k.display}) · ${k.accountName}`, matched });
+    }
+  };
+  addKeys(fullKey, "whole key");
+  addKeys(exactKeys, "key display form");
+  addKeys(lastFourKeys, "key last 4");
+  addKeys(prefixKeys, "key display form");
+  addKeys(aliasKeys, "key alias");
   for (const a of accountRows) out.push({ kind: "account", id: a.id, accountId: a.id, label: a.name, matched: "account name" });
   for (const u of userRows) out.push({ kind: "user", id: u.id, accountId: u.accountId, label: `${u.email} (${u.role})`, matched: "email" });
   return out;
