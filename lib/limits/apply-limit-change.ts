@@ -79,7 +79,8 @@ export async function applyLimitChange(
       row(field, text(before), text(value), patch.until);
     } else {
       const hadTemp = inForce.until[field] !== null;
-      if (value === key[cols.permanent] && !hadTemp) continue;
+      // An approved request is always on the record, even when the value was already in force.
+      if (value === key[cols.permanent] && !hadTemp && limitRequestId === null) continue;
       set[cols.permanent] = value;
       set[cols.temp] = null;
       set[cols.until] = null;

@@ -44,7 +44,8 @@ export function LimitsForm({ view, t, onSaved }: { view: StaffKeyView; t: Consol
       const value = isMoney(f) ? Math.round(n * 1_000_000) : n;
       const key = untils[f];
       const g = groups.get(key) ?? {};
-      g[f] = raw === "-" ? null : Number.isFinite(n) && (!isMoney(f) || Number.isFinite(value)) ? value : raw;
+      // Anything that is not a number goes to the server as typed, which names the field.
+      g[f] = Number.isFinite(n) ? value : raw;
       groups.set(key, g);
     }
     if (expires) {
