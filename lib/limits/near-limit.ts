@@ -34,7 +34,12 @@ export async function keysNearLimit(db: DbOrTx, now: Date, limit = 20): Promise<
     used: string;
     cap: string;
   }>(sql`
-    with k as (
+    -- Candidates: keys with a counter today (the day index), and keys with a total limit.
+    with cand as (
+      select key_id from key_day_counters where day = ${day}::date
+      union
+      select id from api_keys where total_cost_limit_micros is not null or temp_total_cost_limit_micros is not null
+    ), k as (
       select k.id, k.account_id, a.name as account_name, k.alias || ' (' || k.display || ')' as label,
              coalesce(c.images_used, 0) + coalesce(c.images_reserved, 0) as images,
              coalesce(c.cost_used_micros, 0) as day_cost, k.spent_total_micros,
@@ -44,11 +49,11 @@ export async function keysNearLimit(db: DbOrTx, now: Date, limit = 20): Promise<
                   then k.temp_daily_cost_limit_micros else k.daily_cost_limit_micros end as day_cost_cap,
              case when k.temp_total_cost_limit_micros is not null and k.temp_total_cost_limit_until > ${at}::timestamptz
                   then k.temp_total_cost_limit_micros else k.total_cost_limit_micros end as total_cap
-      from api_keys k
+      from cand
+      join api_keys k on k.id = cand.key_id
       join accounts a on a.id = k.account_id
       left join key_day_counters c on c.key_id = k.id and c.day = ${day}::date
       where k.status = 'active' and (k.expires_at is null or k.expires_at > ${at}::timestamptz)
-        and (c.key_id is not null or k.total_cost_limit_micros is not null or k.temp_total_cost_limit_micros is not null)
     )
     select id as key_id, account_id, account_name, label, 'daily_images' as lim, images as used, image_cap as cap
       from k where images >= ${NEAR}::numeric * image_cap and image_cap >= 0 and images > 0

@@ -60,17 +60,24 @@ export async function getServiceOverview(db: DbOrTx, range: DayRange): Promise<S
       .from(uda)
       .where(and(where, sql`${uda.errorCode} <> ''`))
       .groupBy(uda.day, uda.errorCode),
-    db.select({ id: uda.accountId, images, costMicros: cost, calls: callCount }).from(uda).where(where).groupBy(uda.accountId),
-    db
-      .select({
-        id: keyDayCounters.keyId,
-        accountId: keyDayCounters.accountId,
-        images: num(sql`coalesce(sum(${keyDayCounters.imagesUsed}), 0)`),
-        costMicros: num(sql`coalesce(sum(${keyDayCounters.costUsedMicros}), 0)`),
-      })
-      .from(keyDayCounters)
-      .where(and(gte(keyDayCounters.day, range.from), lte(keyDayCounters.day, range.to)))
-      .groupBy(keyDayCounters.keyId, keyDayCounters.accountId),
+    // Only the top rows leave the database: each group ranked by spend and by images.
+    db.execute<{ id: string; images: string; cost: string; calls: string }>(sql`
+      select id, images, cost, calls from (
+        select ${uda.accountId} as id, sum(${uda.images}) as images, sum(${uda.costMicros}) as cost, sum(${uda.calls}) as calls,
+               row_number() over (order by sum(${uda.costMicros}) desc, ${uda.accountId}) as by_spend,
+               row_number() over (order by sum(${uda.images}) desc, ${uda.accountId}) as by_images
+        from ${uda} where ${where} group by ${uda.accountId}
+      ) t where by_spend <= ${TOP} or by_images <= ${TOP}`),
+    db.execute<{ id: string; account_id: string; images: string; cost: string }>(sql`
+      select id, account_id, images, cost from (
+        select ${keyDayCounters.keyId} as id, ${keyDayCounters.accountId} as account_id,
+               sum(${keyDayCounters.imagesUsed}) as images, sum(${keyDayCounters.costUsedMicros}) as cost,
+               row_number() over (order by sum(${keyDayCounters.costUsedMicros}) desc, ${keyDayCounters.keyId}) as by_spend,
+               row_number() over (order by sum(${keyDayCounters.imagesUsed}) desc, ${keyDayCounters.keyId}) as by_images
+        from ${keyDayCounters}
+        where ${keyDayCounters.day} >= ${range.from} and ${keyDayCounters.day} <= ${range.to}
+        group by ${keyDayCounters.keyId}, ${keyDayCounters.accountId}
+      ) t where by_spend <= ${TOP} or by_images <= ${TOP}`),
   ]);
 
   const dayList: string[] = [];
@@ -96,8 +103,12 @@ export async function getServiceOverview(db: DbOrTx, range: DayRange): Promise<S
     bySpend: [...rows].sort((a, b) => b.costMicros - a.costMicros || a.id - b.id).slice(0, TOP),
     byImages: [...rows].sort((a, b) => b.images - a.images || a.id - b.id).slice(0, TOP),
   });
-  const accountTop = top(byAccount.map((r) => ({ ...r, accountId: r.id })));
-  const keyTop = top(byKey.map((r) => ({ ...r, calls: null })));
+  const accountTop = top(
+    [...byAccount].map((r) => ({ id: Number(r.id), accountId: Number(r.id), images: Number(r.images), costMicros: Number(r.cost), calls: Number(r.calls) })),
+  );
+  const keyTop = top(
+    [...byKey].map((r) => ({ id: Number(r.id), accountId: Number(r.account_id), images: Number(r.images), costMicros: Number(r.cost), calls: null })),
+  );
   const names = await labels(
     db,
     [...accountTop.bySpend, ...accountTop.byImages, ...keyTop.bySpend, ...keyTop.byImages].map((r) => r.accountId),
