@@ -71,11 +71,12 @@ function announce() {
   log(`  playground      ${base}`);
   log(`  usage page      ${base}/usage`);
   log(`  OpenAI base_url ${base}/v1`);
+  log(`  support console ${base}/admin  (support and admin users)`);
   if (env.DEMO_DATA) {
     const creds = demoCredentials(env.DEMO_SEED);
     log("demo keys (paste one into the usage page or use it as the API key):");
     for (const k of creds.keys) log(`  ${k.rawKey}  ${k.account} / ${k.alias}${k.note ? `  (${k.note})` : ""}`);
-    log("demo sign-ins (accounts for the customer dashboard and support console, which this build does not serve yet):");
+    log("demo sign-ins (support and admin users open the support console):");
     for (const u of creds.users) log(`  ${u.email} / ${u.password}  (${u.role})`);
   }
 }
