@@ -1,7 +1,6 @@
 import "server-only";
-import { eq, ilike, like, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { accounts, apiKeys, users } from "@/db/schema";
 import { KEY_PATTERN, lookupHashForKey } from "@/lib/keys/hash";
 import { findCallsByRequestId } from "@/lib/usage/find-calls";
 
@@ -23,7 +22,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /**
  * One box for everything support is told: an email, an account name, a key's alias, its display
  * form or last 4 characters (what customers read off their screen), a whole key, or a request id.
- * Each kind is one indexed or small-table query, all in parallel.
+ * Each way of matching is one indexed branch of one statement.
  */
 export async function searchConsole(db: DbOrTx, rawQuery: string): Promise<SearchResult[]> {
   const q = rawQuery.trim();
@@ -31,25 +30,25 @@ export async function searchConsole(db: DbOrTx, rawQuery: string): Promise<Searc
   const contains = `%${escapeLike(q)}%`;
   const lastFour = /^[0-9A-Za-z]{4}$/.test(q) ? q : null;
 
-  // One small query per way of matching, each served by its own index (btree on the display
-  // form, trigram on alias and display), with no ORDER BY that could tempt the planner into
-  // walking a whole table in id order looking for a few rare matches.
-  const keyColumns = { id: apiKeys.id, accountId: apiKeys.accountId, alias: apiKeys.alias, display: apiKeys.display, accountName: accounts.name };
-  const keysWhere = (where: SQL) =>
-    db.select(keyColumns).from(apiKeys).innerJoin(accounts, eq(accounts.id, apiKeys.accountId)).where(where).limit(PER_KIND);
-  const none = Promise.resolve([] as Awaited<ReturnType<typeof keysWhere>>);
-  const [userRows, accountRows, exactKeys, lastFourKeys, prefixKeys, aliasKeys, fullKey, callRows] = await Promise.all([
-    db
-      .select({ id: users.id, email: users.email, role: users.role, accountId: users.accountId })
-      .from(users)
-      .where(ilike(users.email, contains))
-      .limit(PER_KIND),
-    db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(ilike(accounts.name, contains)).limit(PER_KIND),
-    keysWhere(eq(apiKeys.display, q)),
-    lastFour ? keysWhere(like(apiKeys.display, `%…${escapeLike(lastFour)}`)) : none,
-    q.startsWith("cr_") && q.length >= 5 ? keysWhere(like(apiKeys.display, `${escapeLike(q)}%`)) : none,
-    keysWhere(ilike(apiKeys.alias, contains)),
-    KEY_PATTERN.test(q) ? keysWhere(eq(apiKeys.lookupHash, lookupHashForKey(q))) : none,
+  // One statement, one round trip: a branch per way of matching, each with its own limit and
+  // served by its own index (btree on the display form and the key hash, trigram on email,
+  // account name, alias and display). The ledger's part (request id) is read through lib/usage.
+  const keyBranch = (matched: string, where: SQL) => sql`(select 'key' as kind, ${matched} as matched, k.id::text as id,
+      k.account_id::bigint as account_id, k.alias || ' (' || k.display || ') · ' || a.name as label
+    from api_keys k join accounts a on a.id = k.account_id where ${where} limit ${PER_KIND})`;
+  const branches: SQL[] = [
+    ...(KEY_PATTERN.test(q) ? [keyBranch("whole key", sql`k.lookup_hash = ${lookupHashForKey(q)}`)] : []),
+    keyBranch("key display form", sql`k.display = ${q}`),
+    ...(lastFour ? [keyBranch("key last 4", sql`k.display like ${`%…${escapeLike(lastFour)}`}`)] : []),
+    ...(q.startsWith("cr_") && q.length >= 5 ? [keyBranch("key display form", sql`k.display like ${`${escapeLike(q)}%`}`)] : []),
+    keyBranch("key alias", sql`k.alias ilike ${contains}`),
+    sql`(select 'account', 'account name', a.id::text, a.id::bigint, a.name from accounts a where a.name ilike ${contains} limit ${PER_KIND})`,
+    sql`(select 'user', 'email', u.id::text, u.account_id::bigint, u.email || ' (' || u.role || ')' from users u where u.email ilike ${contains} limit ${PER_KIND})`,
+  ];
+  const [rows, callRows] = await Promise.all([
+    db.execute<{ kind: "key" | "account" | "user"; matched: string; id: string; account_id: string | null; label: string }>(
+      sql.join(branches, sql` union all `),
+    ),
     REQUEST_ID.test(q) ? findCallsByRequestId(db, q) : [],
   ]);
 
@@ -57,18 +56,10 @@ export async function searchConsole(db: DbOrTx, rawQuery: string): Promise<Searc
   for (const c of callRows) {
     out.push({ kind: "call", id: c.requestId, accountId: c.accountId, label: `${c.requestId} · key #${c.keyId} · ${c.createdAt.toISOString()}`, matched: "request id" });
   }
-  const addKeys = (rows: typeof exactKeys, matched: string) => {
-    for (const k of rows) {
-      if (out.some((r) => r.kind === "key" && r.id === k.id)) continue;
-      out.push({ kind: "key", id: k.id, accountId: k.accountId, label: `${k.alias} (${k.display}) · ${k.accountName}`, matched });
-    }
-  };
-  addKeys(fullKey, "whole key");
-  addKeys(exactKeys, "key display form");
-  addKeys(lastFourKeys, "key last 4");
-  addKeys(prefixKeys, "key display form");
-  addKeys(aliasKeys, "key alias");
-  for (const a of accountRows) out.push({ kind: "account", id: a.id, accountId: a.id, label: a.name, matched: "account name" });
-  for (const u of userRows) out.push({ kind: "user", id: u.id, accountId: u.accountId, label: `${u.email} (${u.role})`, matched: "email" });
+  for (const r of rows) {
+    const id = Number(r.id);
+    if (out.some((o) => o.kind === r.kind && o.id === id)) continue; // a key found two ways is listed once
+    out.push({ kind: r.kind, id, accountId: r.account_id === null ? null : Number(r.account_id), label: r.label, matched: r.matched });
+  }
   return out;
 }
