@@ -95,7 +95,7 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
         <NearLimit rows={data.nearLimit} t={t} />
       </div>
       <div className="grid grid-2">
-        <ChartCard title={`${t.revenue} ${t.perDay}`}>
+        <ChartCard title={t.revenuePerDay}>
           <DailyTrendChart
             days={days}
             series={[
@@ -107,10 +107,10 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
             yName="USD"
             totalLabel={t.total}
             emptyText={t.noData}
-            label={`${t.revenue} ${t.perDay}`}
+            label={t.revenuePerDay}
           />
         </ChartCard>
-        <ChartCard title={`${t.images} ${t.perDay}`}>
+        <ChartCard title={t.imagesPerDay}>
           <DailyTrendChart
             days={days}
             series={[{ name: t.images, values: data.days.map((d) => d.images), color: "#5b7fee" }]}
@@ -119,10 +119,10 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
             yName={t.images}
             totalLabel={t.total}
             emptyText={t.noData}
-            label={`${t.images} ${t.perDay}`}
+            label={t.imagesPerDay}
           />
         </ChartCard>
-        <ChartCard title={`${t.calls} ${t.perDay}`}>
+        <ChartCard title={t.callsPerDay}>
           <DailyTrendChart
             days={days}
             series={[
@@ -134,7 +134,7 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
             yName={t.calls}
             totalLabel={t.total}
             emptyText={t.noData}
-            label={`${t.calls} ${t.perDay}`}
+            label={t.callsPerDay}
           />
         </ChartCard>
         <section className="card">
