@@ -9,9 +9,10 @@ import { useJson } from "./use-json.client";
 /** The audit rows as columns: who, when, which field, before → after, until, reason, request. */
 export function AuditTable({ rows, t, showKey = true }: { rows: AuditRow[]; t: ConsoleStrings; showKey?: boolean }) {
   if (rows.length === 0) return <p className="empty">{t.auditNone}</p>;
+  const untilHead = t.untilLabel.replace(/ \(.*\)|（.*）/, "");
   return (
     <div className="table-wrap">
-      <table className="data" data-testid="audit-table">
+      <table className="data audit-table" data-testid="audit-table">
         <thead>
           <tr>
             <th>{t.when} (UTC+8)</th>
@@ -19,7 +20,7 @@ export function AuditTable({ rows, t, showKey = true }: { rows: AuditRow[]; t: C
             {showKey && <th>{t.key}</th>}
             <th>{t.field}</th>
             <th>{t.change}</th>
-            <th>{t.untilLabel.replace(/ \(.*\)|（.*）/, "")}</th>
+            <th>{untilHead}</th>
             <th>{t.reason}</th>
             <th>{t.request}</th>
           </tr>
@@ -27,20 +28,22 @@ export function AuditTable({ rows, t, showKey = true }: { rows: AuditRow[]; t: C
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{when(r.at, t)}</td>
-              <td>{r.actor}</td>
+              <td data-label={t.when}>{when(r.at, t)}</td>
+              <td data-label={t.who}>{r.actor}</td>
               {showKey && (
-                <td>
+                <td data-label={t.key}>
                   <Link href={`/qcode-img/admin/keys/${r.keyId}`}>#{r.keyId}</Link>
                 </td>
               )}
-              <td>{fieldLabel(r.field, t)}</td>
-              <td>
+              <td data-label={t.field}>{fieldLabel(r.field, t)}</td>
+              <td data-label={t.change}>
                 {limitValueText(r.field, r.before, t)} → <b>{limitValueText(r.field, r.after, t)}</b>
               </td>
-              <td>{r.until ? when(r.until, t) : "—"}</td>
-              <td className="wrap">{r.reason}</td>
-              <td>{r.requestId ? `#${r.requestId}` : "—"}</td>
+              <td data-label={untilHead}>{r.until ? when(r.until, t) : "—"}</td>
+              <td data-label={t.reason} className="wrap">
+                {r.reason}
+              </td>
+              <td data-label={t.request}>{r.requestId ? `#${r.requestId}` : "—"}</td>
             </tr>
           ))}
         </tbody>
