@@ -37,7 +37,9 @@ export function AuditTable({ rows, t, showKey = true }: { rows: AuditRow[]; t: C
               )}
               <td data-label={t.field}>{fieldLabel(r.field, t)}</td>
               <td data-label={t.change}>
-                {limitValueText(r.field, r.before, t)} → <b>{limitValueText(r.field, r.after, t)}</b>
+                <span>
+                  {limitValueText(r.field, r.before, t)} → <b>{limitValueText(r.field, r.after, t)}</b>
+                </span>
               </td>
               <td data-label={untilHead}>{r.until ? when(r.until, t) : "—"}</td>
               <td data-label={t.reason} className="wrap">
