@@ -27,7 +27,6 @@ beforeAll(async () => {
   customer = await makeUser(t, "customer", key.accountId);
 });
 afterAll(async () => {
-  if (process.env.SHOW_LOGS) console.log(app?.logs.join(''));
   await app?.stop();
   await t?.drop();
 });
