@@ -51,6 +51,8 @@ export const envSchema = z.object({
   /** A crashed request's concurrency lease expires after this long. */
   LEASE_TTL_S: z.coerce.number().int().positive().default(200),
   REGION: z.string().default("local"),
+  /** Highest concurrency cap the console may give a key. */
+  MAX_KEY_CONCURRENCY: z.coerce.number().int().positive().default(64),
   /** Store the first 120 characters of each prompt in the ledger. */
   PROMPT_PREVIEW: onOff.default(true),
   /** Self-service usage API: requests per minute per client address. */

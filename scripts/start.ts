@@ -88,6 +88,7 @@ function announce() {
   log(`  usage page      ${base}/usage`);
   log(`  sign in         ${base}/signin`);
   log(`  OpenAI base_url ${base}/v1`);
+  log(`  support console ${base}/admin  (support and admin users)`);
   if (env.SEED_DEMO) {
     const creds = demoCredentials(env.DEMO_SEED);
     log("demo keys (paste one into the usage page or use it as the API key):");

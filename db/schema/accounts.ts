@@ -1,4 +1,4 @@
-import { bigint, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 export const currency = pgEnum("currency", ["USD", "CNY"]);
 
@@ -8,6 +8,9 @@ export const accounts = pgTable("accounts", {
   /** Settlement currency of the customer's main account; prices stay in USD. */
   currency: currency("currency").notNull().default("USD"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  /** Trigram index (pg_trgm): the console's search matches any part of a name. */
+  index("accounts_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+]);
 
 export type Account = typeof accounts.$inferSelect;

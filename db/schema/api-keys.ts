@@ -54,6 +54,9 @@ export const apiKeys = pgTable(
   },
   (t) => [
     index("api_keys_display_idx").on(t.display),
+    /** Trigram indexes (pg_trgm): the console finds a key by part of its alias or its last 4 characters. */
+    index("api_keys_alias_trgm_idx").using("gin", t.alias.op("gin_trgm_ops")),
+    index("api_keys_display_trgm_idx").using("gin", t.display.op("gin_trgm_ops")),
     uniqueIndex("api_keys_lookup_hash_uq").on(t.lookupHash),
     index("api_keys_account_idx").on(t.accountId),
   ],

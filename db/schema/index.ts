@@ -11,3 +11,4 @@ export * from "./limit-requests";
 export * from "./idempotency-keys";
 export * from "./throttled-requests";
 export * from "./rate-limits";
+export * from "./usage-daily-account";

@@ -1,4 +1,4 @@
-import { bigint, date, integer, pgTable, primaryKey } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, pgTable, primaryKey } from "drizzle-orm/pg-core";
 
 /**
  * Per key and billing day: what is used and what in-flight calls have reserved. The gateway
@@ -16,7 +16,11 @@ export const keyDayCounters = pgTable(
     costUsedMicros: bigint("cost_used_micros", { mode: "number" }).notNull().default(0),
     costReservedMicros: bigint("cost_reserved_micros", { mode: "number" }).notNull().default(0),
   },
-  (t) => [primaryKey({ name: "key_day_counters_pk", columns: [t.keyId, t.day] })],
+  (t) => [
+    primaryKey({ name: "key_day_counters_pk", columns: [t.keyId, t.day] }),
+    /** The console's top keys over a range of days, across every key. */
+    index("key_day_counters_day_idx").on(t.day),
+  ],
 );
 
 export type KeyDayCounter = typeof keyDayCounters.$inferSelect;

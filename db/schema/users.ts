@@ -20,7 +20,11 @@ export const users = pgTable(
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("users_account_idx").on(t.accountId)],
+  (t) => [
+    index("users_account_idx").on(t.accountId),
+    /** Trigram index (pg_trgm): the console's search matches any part of an email. */
+    index("users_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
+  ],
 );
 
 export type User = typeof users.$inferSelect;

@@ -1,18 +1,24 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { parseInput } from "@/lib/parse-input";
+import type { DbOrTx } from "@/db";
+import { accounts } from "@/db/schema";
+import { parseInput } from "@/lib/api/parse-input";
+import { notFound } from "@/lib/errors";
 import { createKey } from "./create-key";
-import type { AccountCtx } from "./mutation-context";
 
-export const aliasSchema = z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters");
+export const aliasSchema = z.string({ error: "is required" }).trim().min(1, "must not be empty").max(64, "must be at most 64 characters");
 export const createAccountKeyInput = z.object({ alias: aliasSchema });
 
 /**
- * A new key for the signed-in account with the default limits (raising them is support's job).
- * The raw key is returned here and nowhere else: it is not stored.
+ * A new key for an account with the default limits: a customer for their own account (the
+ * session's), support for any account named in the console. The raw key is returned here and
+ * nowhere else: only its double hash and display form are stored.
  */
-export async function createAccountKey({ ctx, input }: { ctx: AccountCtx; input: unknown }) {
-  const { alias } = parseInput(createAccountKeyInput, input);
-  const { rawKey, key } = await createKey(ctx.db, { accountName: "", accountId: ctx.accountId, alias });
+export async function createAccountKey({ ctx, input }: { ctx: { db: DbOrTx }; input: { accountId: number; body: unknown } }) {
+  const { alias } = parseInput(createAccountKeyInput, input.body);
+  const [account] = await ctx.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
+  if (!account) throw notFound("Account");
+  const { rawKey, key } = await createKey(ctx.db, { accountName: "", accountId: account.id, alias });
   return { id: key.id, key: rawKey, display: key.display, alias: key.alias };
 }

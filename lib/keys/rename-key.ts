@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { apiKeys } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { parseInput } from "@/lib/parse-input";
+import { parseInput } from "@/lib/api/parse-input";
 import type { DbOrTx } from "@/db";
 import { aliasSchema } from "./create-account-key";
 import type { AccountCtx } from "./mutation-context";

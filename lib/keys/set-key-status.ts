@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { apiKeys } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { parseInput } from "@/lib/parse-input";
+import { parseInput } from "@/lib/api/parse-input";
 import type { AccountCtx } from "./mutation-context";
 
 export const keyStatusSchema = z.enum(["active", "disabled"]);

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { invalidRequest } from "@/lib/errors";
-import { parseInput } from "@/lib/parse-input";
+import { parseInput } from "@/lib/api/parse-input";
 import { aliasSchema } from "./create-account-key";
 import type { AccountCtx } from "./mutation-context";
 import { renameKey } from "./rename-key";

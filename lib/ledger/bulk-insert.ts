@@ -113,6 +113,17 @@ async function insertChunk(db: DbOrTx, chunk: readonly CallRecord[]): Promise<nu
         output_tokens = u.output_tokens + excluded.output_tokens
       returning 1
     ),
+    account_rollup as (
+      insert into usage_daily_account as d (day, account_id, kind, error_code, calls, images, cost_micros)
+      select billing_day, account_id, kind, coalesce(error_code, ''), count(*), sum(images_delivered), sum(cost_micros)
+      from ins
+      group by billing_day, account_id, kind, coalesce(error_code, '')
+      on conflict (day, account_id, kind, error_code) do update set
+        calls = d.calls + excluded.calls,
+        images = d.images + excluded.images,
+        cost_micros = d.cost_micros + excluded.cost_micros
+      returning 1
+    ),
     counters as (
       -- recordCall only touches a day counter for a call that delivered or billed something.
       insert into key_day_counters as k (account_id, key_id, day, images_used, cost_used_micros)
@@ -137,7 +148,7 @@ async function insertChunk(db: DbOrTx, chunk: readonly CallRecord[]): Promise<nu
       returning 1
     )
     select (select count(*) from ins)::int as inserted,
-      (select count(*) from rollup)::int as rollup_rows,
+      (select count(*) from rollup)::int + (select count(*) from account_rollup)::int as rollup_rows,
       (select count(*) from counters)::int as counter_rows,
       (select count(*) from keys)::int as key_rows
   `);

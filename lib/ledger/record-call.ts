@@ -37,7 +37,7 @@ export function promptPreviewOf(prompt: string): string {
 }
 
 /**
- * Records one call: the ledger row, its usage_daily rollup, the key's day counter and the key's
+ * Records one call: the ledger row, its usage_daily and usage_daily_account rollups, the key's day counter and the key's
  * spend and last use, all written by ONE statement whose data-modifying CTEs hang off the
  * inserted row, pipelined with its begin/commit on one connection. One round trip instead of
  * eight: on a busy machine the round trips, not the statements, are what a call costs.
@@ -117,6 +117,16 @@ export async function recordCall(
             output_tokens = u.output_tokens + excluded.output_tokens
           returning 1
         ),
+        account_rollup as (
+          insert into usage_daily_account as d (day, account_id, kind, error_code, calls, images, cost_micros)
+          select billing_day, account_id, kind, coalesce(error_code, ''), 1, images_delivered, cost_micros
+          from ins
+          on conflict (day, account_id, kind, error_code) do update set
+            calls = d.calls + 1,
+            images = d.images + excluded.images,
+            cost_micros = d.cost_micros + excluded.cost_micros
+          returning 1
+        ),
         counters as (
           -- As recordCall: a day counter is touched only when something was used or released.
           insert into key_day_counters as k (account_id, key_id, day, images_used, cost_used_micros)
@@ -139,7 +149,7 @@ export async function recordCall(
           returning 1
         )
         select (select count(*) from ins)::int as inserted,
-          (select count(*) from rollup)::int + (select count(*) from counters)::int + (select count(*) from keys)::int as touched`,
+          (select count(*) from rollup)::int + (select count(*) from account_rollup)::int + (select count(*) from counters)::int + (select count(*) from keys)::int as touched`,
       conn`commit`,
     ]);
     const failed = settled.find((s) => s.status === "rejected");

@@ -4,7 +4,7 @@ import { limitRequests } from "@/db/schema";
 import { invalidRequest } from "@/lib/errors";
 import type { AccountCtx } from "@/lib/keys/mutation-context";
 import { findAccountKey } from "@/lib/keys/find-account-key";
-import { parseInput } from "@/lib/parse-input";
+import { parseInput } from "@/lib/api/parse-input";
 import { effectiveLimits, LIMIT_FIELDS } from "./effective";
 
 export const createLimitRequestInput = z.strictObject({

@@ -1,12 +1,19 @@
 import "server-only";
 import { asc } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import { priceBook } from "@/db/schema/price-book";
+import { ensureChangeListener, onPriceBookChanged } from "@/lib/limits/change-events";
 import type { PriceBook } from "./price-book";
 
-/** Every published version, oldest first; re-read once a minute (versions change rarely). */
+/**
+ * Every published version, oldest first; re-read once a minute (versions change rarely), and at
+ * once when a version is published (NOTIFY from the publishing transaction).
+ */
 let cached: { books: PriceBook[]; loadedAt: number } | undefined;
 const CACHE_MS = 60_000;
+onPriceBookChanged(() => {
+  cached = undefined;
+});
 
 export class NoPriceBookError extends Error {
   constructor(readonly at: Date) {
@@ -20,6 +27,7 @@ export class NoPriceBookError extends Error {
  * pricing today's calls with an old version.
  */
 export async function loadPriceBook(db: DbOrTx, at: Date = new Date()): Promise<PriceBook> {
+  if ("$client" in db) ensureChangeListener(db as Db);
   if (!cached || Date.now() - cached.loadedAt >= CACHE_MS) {
     cached = { books: await readAllVersions(db), loadedAt: Date.now() };
   }

@@ -1,6 +1,6 @@
 import { withSession } from "@/lib/api/with-session";
 import { createAccountKey } from "@/lib/keys/create-account-key";
-import { jsonBody } from "@/lib/parse-input";
+import { readJsonBody } from "@/lib/api/parse-input";
 import { getKeyRows } from "@/lib/usage/keys-table";
 import { requestRange } from "@/lib/usage/range";
 
@@ -13,6 +13,6 @@ export const GET = withSession(async ({ db, accountId, now, url }) => {
 
 /** A new key: the raw value is in this answer only. */
 export const POST = withSession(async ({ db, accountId, user, now, req }) => {
-  const created = await createAccountKey({ ctx: { db, accountId, userId: user.userId, now }, input: await jsonBody(req) });
+  const created = await createAccountKey({ ctx: { db }, input: { accountId, body: await readJsonBody(req) } });
   return Response.json(created, { status: 201 });
 });

@@ -1,13 +1,13 @@
 import { withSession } from "@/lib/api/with-session";
 import { listLimitRequests } from "@/lib/limits/account-history";
 import { createLimitRequest } from "@/lib/limits/create-limit-request";
-import { jsonBody } from "@/lib/parse-input";
+import { readJsonBody } from "@/lib/api/parse-input";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withSession(async ({ db, accountId }) => Response.json({ requests: await listLimitRequests(db, accountId) }));
 
 export const POST = withSession(async ({ db, accountId, user, now, req }) => {
-  const created = await createLimitRequest({ ctx: { db, accountId, userId: user.userId, now }, input: await jsonBody(req) });
+  const created = await createLimitRequest({ ctx: { db, accountId, userId: user.userId, now }, input: await readJsonBody(req) });
   return Response.json(created, { status: 201 });
 });

@@ -1,7 +1,7 @@
 import { withSession } from "@/lib/api/with-session";
 import { findAccountKey } from "@/lib/keys/find-account-key";
 import { updateKey } from "@/lib/keys/update-key";
-import { jsonBody } from "@/lib/parse-input";
+import { readJsonBody } from "@/lib/api/parse-input";
 import { keyInfo } from "@/lib/usage/today";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ export const GET = withSession(async ({ db, accountId, now, params }) => {
 /** `{ alias?, status?: "active" | "disabled" }`: never limits. */
 export const PATCH = withSession(async ({ db, accountId, user, now, req, params }) => {
   const key = await findAccountKey(db, accountId, String(params.id));
-  await updateKey({ ctx: { db, accountId, userId: user.userId, now }, input: { keyId: key.id, body: await jsonBody(req) } });
+  await updateKey({ ctx: { db, accountId, userId: user.userId, now }, input: { keyId: key.id, body: await readJsonBody(req) } });
   const fresh = await findAccountKey(db, accountId, key.id);
   return Response.json({ id: fresh.id, ...keyInfo(fresh, now) });
 });

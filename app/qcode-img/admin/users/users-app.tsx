@@ -1,0 +1,110 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { postJson } from "../_console/api.client";
+import { ConsolePage, LoadState, type ConsoleUser } from "../_console/console-page";
+import type { ConsoleStrings } from "../_console/dictionary";
+import { when } from "../_console/format.client";
+import { useJson } from "../_console/use-json.client";
+
+type UserRow = { id: number; email: string; name: string; role: string; accountId: number | null; accountName: string | null; disabledAt: string | null; lastSignInAt: string | null };
+
+export function UsersApp({ user }: { user: ConsoleUser }) {
+  const [state, reload] = useJson<{ users: UserRow[] }>("/users");
+  return (
+    <ConsolePage user={user} section="users" title={(t) => t.navUsers}>
+      {(t) => (
+        <>
+          <CreateUserForm t={t} onCreated={reload} />
+          {state.phase === "error" && <LoadState phase="error" message={state.message} t={t} onRetry={reload} />}
+          {!state.data && state.phase === "loading" && <LoadState phase="loading" t={t} />}
+          {state.data && (
+            <section className="card">
+              <div className="table-wrap">
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <th>{t.email}</th>
+                      <th>{t.role}</th>
+                      <th>{t.account}</th>
+                      <th>{t.status}</th>
+                      <th>{t.lastUsed}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {state.data.users.map((u) => (
+                      <tr key={u.id}>
+                        <td className="wrap">
+                          {u.email}
+                          {u.name && <div className="subtle small">{u.name}</div>}
+                        </td>
+                        <td>
+                          <span className="badge">{u.role}</span>
+                        </td>
+                        <td>{u.accountId ? <Link href={`/qcode-img/admin/accounts/${u.accountId}`}>{u.accountName}</Link> : "—"}</td>
+                        <td>{u.disabledAt ? <span className="badge danger">{t.disabled}</span> : <span className="badge ok">{t.active}</span>}</td>
+                        <td>{when(u.lastSignInAt, t)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
+        </>
+      )}
+    </ConsolePage>
+  );
+}
+
+function CreateUserForm({ t, onCreated }: { t: ConsoleStrings; onCreated: () => void }) {
+  const [f, setF] = useState({ email: "", name: "", role: "support", accountId: "", password: "" });
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setMsg(null);
+    try {
+      const r = await postJson<{ email: string }>("/users", {
+        email: f.email,
+        name: f.name,
+        role: f.role,
+        password: f.password,
+        ...(f.accountId ? { accountId: Number(f.accountId) } : {}),
+      });
+      setMsg({ ok: true, text: r.email });
+      setF({ email: "", name: "", role: f.role, accountId: "", password: "" });
+      onCreated();
+    } catch (err) {
+      setMsg({ ok: false, text: (err as Error).message });
+    }
+  }
+  const field = (k: keyof typeof f, label: string, type = "text") => (
+    <label className="field">
+      {label}
+      <input type={type} value={f[k]} onChange={(e) => setF({ ...f, [k]: e.target.value })} autoComplete="off" />
+    </label>
+  );
+  return (
+    <form className="card" onSubmit={submit}>
+      <h2>{t.createUser}</h2>
+      <div className="inline-form">
+        {field("email", t.email, "email")}
+        {field("name", t.name)}
+        <label className="field">
+          {t.role}
+          <select value={f.role} onChange={(e) => setF({ ...f, role: e.target.value })}>
+            <option value="support">support</option>
+            <option value="admin">admin</option>
+            <option value="customer">customer</option>
+          </select>
+        </label>
+        {f.role === "customer" && field("accountId", t.accountId)}
+        {field("password", t.password, "password")}
+        <button type="submit" className="btn primary">
+          {t.create}
+        </button>
+      </div>
+      {msg && <p className={`notice ${msg.ok ? "ok" : "error"}`}>{msg.text}</p>}
+    </form>
+  );
+}
