@@ -28,7 +28,28 @@ export type CallRecord = {
   upstreamUsage?: unknown;
 };
 
-export type RecordResult = { status: "inserted" | "duplicate" };
+/**
+ * inserted / duplicate (already recorded: nothing changed); with `requireLease`, "lease_gone"
+ * (the call's lease was reclaimed: nothing written); with `beforeCommit`, "abandoned" (the
+ * predicate said no at the last moment: rolled back, nothing written).
+ */
+export type RecordResult = { status: "inserted" | "duplicate" | "lease_gone" | "abandoned" };
+
+export type RecordOptions = {
+  /** Delete the call's in-flight lease in the same transaction and give back what it held. */
+  releaseLease?: boolean;
+  /**
+   * Record only if the call's lease still exists. A billed call whose lease expired and was
+   * reclaimed no longer holds its images and cost against the caps: another call may have taken
+   * them, so recording it could push the day over the cap in force.
+   */
+  requireLease?: boolean;
+  /**
+   * Asked after the row is written and before the commit: false rolls the write back. The
+   * gateway's last check that its client is still there, so a client gone by then is not billed.
+   */
+  beforeCommit?: () => boolean | Promise<boolean>;
+};
 
 export const PROMPT_PREVIEW_CHARS = 120;
 
@@ -54,14 +75,15 @@ export function promptPreviewOf(prompt: string): string {
 export async function recordCall(
   db: Db,
   r: CallRecord,
-  options: { releaseLease?: boolean } = {},
+  options: RecordOptions = {},
 ): Promise<RecordResult> {
   const releaseLease = options.releaseLease ?? false;
+  const requireLease = options.requireLease ?? false;
   assertConsistent(r);
   const conn = await clientOf(db).reserve();
   try {
     const usage = r.upstreamUsage === undefined || r.upstreamUsage === null ? null : JSON.stringify(r.upstreamUsage);
-    const settled = await Promise.allSettled([
+    const statements = [
       conn`begin`,
       // Serializes recorders of the same call, so the "already recorded?" check below sees a
       // concurrent twin even when the twin carries another created_at (which the unique index,
@@ -70,7 +92,7 @@ export async function recordCall(
       releaseLease
         ? conn`select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} for update`
         : conn`select 1`,
-      conn<{ inserted: number }[]>`
+      conn<{ inserted: number; existed: number }[]>`
         with existing as (
           select 1 from calls where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} limit 1
         ),
@@ -90,6 +112,8 @@ export async function recordCall(
             ${r.priceVersion ?? null}::int, ${r.promptPreview ?? null}, ${r.inputTokens ?? null}::int,
             ${r.outputTokens ?? null}::int, ${usage}::jsonb
           where not exists (select 1 from existing)
+            and (not ${requireLease}::boolean
+                 or exists (select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId}))
           on conflict do nothing
           returning account_id, key_id, billing_day, kind, model, size, quality, error_code, region, price_version,
             images_delivered, cost_micros, latency_ms, input_tokens, output_tokens, created_at
@@ -138,17 +162,34 @@ export async function recordCall(
           where a.id = ins.key_id and a.account_id = ins.account_id
           returning 1
         )
-        select (select count(*) from ins)::int as inserted,
+        select (select count(*) from ins)::int as inserted, (select count(*) from existing)::int as existed,
           (select count(*) from rollup)::int + (select count(*) from counters)::int + (select count(*) from keys)::int as touched`,
-      conn`commit`,
-    ]);
+    ] as const;
+    // Without a last check, commit in the same round trip; with one, commit only after it.
+    const settled = await Promise.allSettled(options.beforeCommit ? statements : [...statements, conn`commit`]);
     const failed = settled.find((s) => s.status === "rejected");
     if (failed) {
       await conn`rollback`.catch(() => {});
       throw (failed as PromiseRejectedResult).reason;
     }
-    const rows = (settled[3] as PromiseFulfilledResult<{ inserted: number }[]>).value;
-    return { status: rows[0]?.inserted === 1 ? "inserted" : "duplicate" };
+    const rows = (settled[3] as PromiseFulfilledResult<{ inserted: number; existed: number }[]>).value;
+    const inserted = rows[0]?.inserted === 1;
+    if (options.beforeCommit) {
+      let go: boolean;
+      try {
+        go = !inserted || (await options.beforeCommit());
+      } catch (err) {
+        await conn`rollback`.catch(() => {});
+        throw err;
+      }
+      if (!go) {
+        await conn`rollback`;
+        return { status: "abandoned" };
+      }
+      await conn`commit`;
+    }
+    if (inserted) return { status: "inserted" };
+    return { status: requireLease && !rows[0]?.existed ? "lease_gone" : "duplicate" };
   } finally {
     conn.release();
   }

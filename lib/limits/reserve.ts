@@ -74,7 +74,15 @@ export async function reserveCall(db: Db, input: ReserveInput): Promise<Admissio
   const day = billingDay(input.now);
   const nowIso = input.now.toISOString();
   let slotTaken = tryTakeServiceSlot(input.maxInflight);
-  const conn = await clientOf(db).reserve();
+  let conn: postgres.ReservedSql;
+  try {
+    conn = await clientOf(db).reserve();
+  } catch (err) {
+    // No connection (database down, pool broken): the slot must go back, or each such failure
+    // leaks one and after MAX_INFLIGHT of them every call is refused as overloaded.
+    if (slotTaken) releaseServiceSlot();
+    throw err;
+  }
   try {
     const [, , , verdicts] = await allOrThrow([
       conn`begin`,
