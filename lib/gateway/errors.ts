@@ -66,6 +66,21 @@ export const totalCostExhausted = () =>
 export const serviceOverloaded = () =>
   new AppError(503, "server_error", "service_overloaded", "Service is overloaded, retry shortly", undefined, retryAfter(1));
 
+/**
+ * A call that outlived its lease (reclaimed and possibly handed to another call) is not
+ * delivered and not billed: its images may no longer fit the caps in force. Recorded as 503
+ * service_overloaded; the client retries.
+ */
+export const leaseExpired = () =>
+  new AppError(
+    503,
+    "server_error",
+    "service_overloaded",
+    "The call took longer than its reservation and was not delivered; nothing was billed, retry shortly",
+    undefined,
+    retryAfter(1),
+  );
+
 export const providerUnavailable = (why: string) =>
   new AppError(
     503,

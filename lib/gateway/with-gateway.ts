@@ -11,6 +11,7 @@ import { invalidApiKey, keyExpired } from "./errors";
 import { findKeyCached } from "./key-cache";
 import { MODEL } from "./parse-request";
 import { recordRejection } from "./settle";
+import { throttleAddress, throttleKey } from "./throttle";
 
 export type GatewayContext = BaseContext & {
   key: ApiKey;
@@ -28,7 +29,10 @@ export function withGateway(
 ) {
   return defineRoute(async (base): Promise<GatewayContext> => {
     const startedMs = Date.now();
+    // Request rates first, so a flood costs neither a key lookup nor a ledger row.
+    await throttleAddress(base.req, base.now);
     const key = await authenticate(base.db, base.req);
+    await throttleKey(key, base.now);
     const state = keyState(key, base.now);
     if (state !== "active") {
       const refusal = state === "disabled" ? invalidApiKey("API key disabled") : keyExpired();
