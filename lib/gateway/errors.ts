@@ -67,9 +67,9 @@ export const serviceOverloaded = () =>
   new AppError(503, "server_error", "service_overloaded", "Service is overloaded, retry shortly", undefined, retryAfter(1));
 
 /**
- * A call that outlived its lease (reclaimed and possibly handed to another call) is not
- * delivered and not billed: its images may no longer fit the caps in force. Recorded as 503
- * service_overloaded; the client retries.
+ * A call that outlived its lease (reclaimed and handed to other calls) whose images no longer
+ * fit under the caps in force is not delivered and not billed. Recorded as 503
+ * service_overloaded; the client may retry (and meets the cap it is over).
  */
 export const leaseExpired = () =>
   new AppError(

@@ -12,8 +12,9 @@ const BACKOFF_MAX_MS = 2_000;
 /**
  * How a settled call ended:
  * - recorded: the record as given is in the ledger (or already was);
- * - lease_gone: a billed call whose lease was reclaimed before it could be recorded: not billed,
- *   recorded as an unbilled 503 service_overloaded, the images are not delivered;
+ * - lease_gone: a billed call whose lease was reclaimed before it could be recorded and whose
+ *   images no longer fit under the caps in force: not billed, recorded as an unbilled 503
+ *   service_overloaded, the images are not delivered (if they still fit, it is simply recorded);
  * - client_gone: the client left before the billed row was committed: recorded as 499;
  * - unrecorded: every attempt failed; an unbilled 500 row was tried last. Nothing is delivered,
  *   and if even that row failed the lease is left to expire, so the reservation keeps counting

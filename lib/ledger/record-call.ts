@@ -1,6 +1,7 @@
 import "server-only";
 import type postgres from "postgres";
 import type { Db } from "@/db";
+import { KEY_LOCK_CLASS } from "@/lib/limits/reserve";
 import { BILLING_TZ } from "@/lib/time/billing-day";
 
 export type CallRecord = {
@@ -39,9 +40,9 @@ export type RecordOptions = {
   /** Delete the call's in-flight lease in the same transaction and give back what it held. */
   releaseLease?: boolean;
   /**
-   * Record only if the call's lease still exists. A billed call whose lease expired and was
-   * reclaimed no longer holds its images and cost against the caps: another call may have taken
-   * them, so recording it could push the day over the cap in force.
+   * Record only if the call's lease still exists, or, if it expired and was reclaimed (the call
+   * then holds nothing against the caps, and another call may have taken its share), only if
+   * what it delivered still fits under every cap in force beside all that is used and reserved.
    */
   requireLease?: boolean;
   /**
@@ -89,12 +90,41 @@ export async function recordCall(
       // concurrent twin even when the twin carries another created_at (which the unique index,
       // keyed on created_at for partitioning, would not catch).
       conn`select pg_advisory_xact_lock(hashtextextended(${`${r.keyId}:${r.requestId}`}, 0))`,
+      // A call that must still hold its lease takes the key's reservation lock first (the order
+      // reservations take their locks in), so if the lease is gone, the check that the call
+      // still fits under the caps sees every reservation of the key.
+      requireLease
+        ? conn`select pg_advisory_xact_lock(${KEY_LOCK_CLASS}::int, ${r.keyId % 2_147_483_647}::int)`
+        : conn`select 1`,
       releaseLease
         ? conn`select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} for update`
         : conn`select 1`,
       conn<{ inserted: number; existed: number }[]>`
         with existing as (
           select 1 from calls where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} limit 1
+        ),
+        -- A call whose lease was reclaimed holds nothing any more: it is recorded only if what it
+        -- delivered still fits under every cap in force at its time, beside everything used and
+        -- reserved on its day (the same rules as the reservation).
+        fits as (
+          select 1 from api_keys k
+          cross join lateral (select ${r.createdAt.toISOString()}::timestamptz as at) t
+          cross join lateral (select
+            case when k.temp_daily_image_cap is not null and k.temp_daily_image_cap_until > t.at
+                 then k.temp_daily_image_cap else k.daily_image_cap end as image_cap,
+            case when k.temp_daily_cost_limit_micros is not null and k.temp_daily_cost_limit_until > t.at
+                 then k.temp_daily_cost_limit_micros else k.daily_cost_limit_micros end as daily_cost_limit,
+            case when k.temp_total_cost_limit_micros is not null and k.temp_total_cost_limit_until > t.at
+                 then k.temp_total_cost_limit_micros else k.total_cost_limit_micros end as total_cost_limit) lim
+          left join key_day_counters c
+            on c.key_id = k.id and c.day = (t.at at time zone ${BILLING_TZ})::date
+          where k.id = ${r.keyId}::bigint and ${requireLease}::boolean
+            and coalesce(c.images_used, 0) + coalesce(c.images_reserved, 0) + ${r.imagesDelivered}::int <= lim.image_cap
+            and (lim.daily_cost_limit is null
+                 or coalesce(c.cost_used_micros, 0) + coalesce(c.cost_reserved_micros, 0) + ${r.costMicros}::bigint <= lim.daily_cost_limit)
+            and (lim.total_cost_limit is null
+                 or k.spent_total_micros + ${r.costMicros}::bigint
+                    + (select coalesce(sum(f.cost_micros), 0) from in_flight f where f.key_id = k.id) <= lim.total_cost_limit)
         ),
         ins as (
           insert into calls (
@@ -113,7 +143,8 @@ export async function recordCall(
             ${r.outputTokens ?? null}::int, ${usage}::jsonb
           where not exists (select 1 from existing)
             and (not ${requireLease}::boolean
-                 or exists (select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId}))
+                 or exists (select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId})
+                 or exists (select 1 from fits))
           on conflict do nothing
           returning account_id, key_id, billing_day, kind, model, size, quality, error_code, region, price_version,
             images_delivered, cost_micros, latency_ms, input_tokens, output_tokens, created_at
@@ -172,7 +203,7 @@ export async function recordCall(
       await conn`rollback`.catch(() => {});
       throw (failed as PromiseRejectedResult).reason;
     }
-    const rows = (settled[3] as PromiseFulfilledResult<{ inserted: number; existed: number }[]>).value;
+    const rows = (settled[4] as PromiseFulfilledResult<{ inserted: number; existed: number }[]>).value;
     const inserted = rows[0]?.inserted === 1;
     if (options.beforeCommit) {
       let go: boolean;
