@@ -92,7 +92,7 @@ async function finish(sql: postgres.Sql, key: ApiKey, idemKey: string, requestId
   res.headers.set("x-request-id", requestId);
   const headers = Object.fromEntries(KEPT_HEADERS.flatMap((h) => (res.headers.has(h) ? [[h, res.headers.get(h)!]] : [])));
   await sql`
-    update idempotency_keys set response_status = ${res.status}, response_headers = ${sql.json(headers)}, response_body = ${body}
+    update idempotency_keys set response_status = ${res.status}, response_headers = ${JSON.stringify(headers)}::jsonb, response_body = ${body}
     where ${where}`.catch(log);
   return new Response(body, { status: res.status, headers: res.headers });
 }
