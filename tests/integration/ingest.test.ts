@@ -197,3 +197,29 @@ describe("POST /qcode-img/api/ledger/events", () => {
     }
   });
 });
+
+describe("text the ledger cannot store", () => {
+  it("a NUL or a lone surrogate in any stored string → that event rejected naming the field; the others recorded", async () => {
+    const res = await post({
+      events: [
+        chatEvent({ request_id: "nul-model", model: "claude\u0000" }),
+        chatEvent({ request_id: "nul-\u0000-id" }),
+        imageEvent({ request_id: "nul-prompt", prompt_preview: "a\u0000b" }),
+        imageEvent({ request_id: "lone-region", region: "hk\uD800" }),
+        chatEvent({ request_id: "fine-after-nul" }),
+      ],
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as IngestResult;
+    const reason = "must not contain NUL (\\u0000) characters or unpaired UTF-16 surrogates";
+    expect(body.results.map((r) => [r.status, r.reason])).toEqual([
+      ["rejected", `model: ${reason}`],
+      ["rejected", `request_id: ${reason}`],
+      ["rejected", `prompt_preview: ${reason}`],
+      ["rejected", `region: ${reason}`],
+      ["accepted", undefined],
+    ]);
+    const [n] = await t.sql<{ n: number }[]>`select count(*)::int as n from calls where request_id in ('nul-model', 'nul-prompt', 'lone-region', 'fine-after-nul')`;
+    expect(n!.n).toBe(1);
+  });
+});
