@@ -68,8 +68,8 @@ export const envSchema = z.object({
   GATEWAY_RATE_PER_KEY_PER_S: z.coerce.number().int().positive().default(10),
   GATEWAY_RATE_BURST_PER_KEY: z.coerce.number().int().min(0).default(50),
   /** Gateway request rate per client address (authenticated or not), same shape. */
-  GATEWAY_RATE_PER_ADDRESS_PER_S: z.coerce.number().int().positive().default(100),
-  GATEWAY_RATE_BURST_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
+  GATEWAY_RATE_PER_ADDRESS_PER_S: z.coerce.number().int().positive().default(20),
+  GATEWAY_RATE_BURST_PER_ADDRESS: z.coerce.number().int().min(0).default(100),
   /**
    * Benchmark only: the image route skips key checks, limits and the ledger, so the benchmark can
    * measure their cost beside the full path in the same run. Never set in production.

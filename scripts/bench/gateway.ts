@@ -179,6 +179,8 @@ async function phase(
 }
 
 const GOOD_BODY = JSON.stringify({ model: "gpt-image-2", prompt: "A lighthouse at dawn, bench", size: "1024x1024", quality: "low", n: 1 });
+const FLOOD_CONCURRENCY = 32;
+const BOGUS_KEY = `cr_${"x".repeat(40)}`;
 const addressOf = (i: number) => `198.51.${100 + Math.floor(i / 250)}.${(i % 250) + 1}`;
 
 function post(base: string, key: string | null, bypass: boolean, agent: http.Agent, address: string, body = GOOD_BODY): Promise<number> {
@@ -208,7 +210,7 @@ function post(base: string, key: string | null, bypass: boolean, agent: http.Age
 }
 
 /**
- * The flood: `count` requests from one address (half malformed bodies with a key of its own, half
+ * The flood: `count` requests from one address (half a made-up key with a malformed body, half
  * with no key at all) while one good key keeps `concurrency` calls in flight from its clients'
  * addresses. The good key's latency is measured quiet (same number of calls, no flood) and under
  * the flood; the ledger's growth is read before and after.
@@ -223,7 +225,6 @@ async function floodPhase(
   log: (l: string) => void,
 ): Promise<FloodResult> {
   const good = keys[0]!;
-  const attackerKey = keys[1]!;
   const FLOOD_ADDRESS = "203.0.113.66";
   const goodFire = (i: number, bypass = false) => post(base, good, bypass, agent, addressOf(i % concurrency));
   const ledger = async () => {
@@ -241,13 +242,14 @@ async function floodPhase(
   const before = await ledger();
 
   // Flood and good traffic together; the good key runs until the flood is over.
-  const floodAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const floodAgent = new http.Agent({ keepAlive: true, maxSockets: FLOOD_CONCURRENCY });
   const statuses: Record<string, number> = {};
   const t0 = performance.now();
   let floodDone = false;
-  const flood = run(count, 64, async (i) => {
+  const flood = run(count, FLOOD_CONCURRENCY, async (i) => {
+    // Half a made-up key with a broken body, half no key at all: nothing a ledger row is owed to.
     const malformed = i % 2 === 0;
-    const status = await post(base, malformed ? attackerKey : null, false, floodAgent, FLOOD_ADDRESS, malformed ? "{ not json" : GOOD_BODY);
+    const status = await post(base, malformed ? BOGUS_KEY : null, false, floodAgent, FLOOD_ADDRESS, malformed ? "{ not json" : GOOD_BODY);
     statuses[status] = (statuses[status] ?? 0) + 1;
     return 200;
   }).then(() => {

@@ -130,8 +130,8 @@ async function main() {
     if (fl) {
       say(`\n## Gateway under a flood\n`);
       say(
-        `${fl.floodRequests.toLocaleString("en-US")} requests from one address (half malformed bodies with a key, half without a key), ` +
-          `64 at a time, in ${fl.floodSeconds.toFixed(1)} s, while one good key keeps ${r.throughput.concurrency} calls in flight ` +
+        `${fl.floodRequests.toLocaleString("en-US")} requests from one address (half a made-up key with a malformed body, half no key), ` +
+          `32 at a time, in ${fl.floodSeconds.toFixed(1)} s, while one good key keeps ${r.throughput.concurrency} calls in flight ` +
           `from its clients' addresses. Answers to the flood: ${Object.entries(fl.floodStatuses).map(([k, v]) => `${v} × ${k}`).join(", ")}.\n`,
       );
       say(
@@ -146,7 +146,7 @@ async function main() {
       const ratio = fl.overheadFloodP95Ms / Math.max(0.01, fl.overheadQuietP95Ms);
       say(`\n- target overhead p95 under the flood within 2× of quiet: ${ratio.toFixed(2)}×, ${ratio <= 2 ? "met" : "**missed**"}`);
       say(
-        `- ledger growth from the flood: ${fl.ledgerRowsAdded.toLocaleString("en-US")} call rows (calls let through before the address was throttled), ` +
+        `- ledger growth from the flood: ${fl.ledgerRowsAdded.toLocaleString("en-US")} call rows (unauthenticated requests are never owed one), ` +
           `${fl.throttledRows} \`throttled_requests\` rows counting ${fl.throttledCount.toLocaleString("en-US")} requests`,
       );
     }

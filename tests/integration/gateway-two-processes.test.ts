@@ -12,7 +12,7 @@ let servers: AppServer[] = [];
 beforeAll(async () => {
   t = await createTestDb();
   up = await startFakeUpstream();
-  const envs = { UPSTREAM_BASE_URL: up.baseUrl, UPSTREAM_TIMEOUT_S: "5", LEASE_TTL_S: "10", GATEWAY_RATE_PER_KEY_PER_S: "1000" };
+  const envs = { UPSTREAM_BASE_URL: up.baseUrl, UPSTREAM_TIMEOUT_S: "5", LEASE_TTL_S: "10", GATEWAY_RATE_PER_KEY_PER_S: "1000", GATEWAY_RATE_PER_ADDRESS_PER_S: "1000" };
   servers = await Promise.all([startAppServer(t.url, envs), startAppServer(t.url, envs)]);
 });
 afterAll(async () => {
