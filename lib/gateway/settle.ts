@@ -52,9 +52,11 @@ export async function settleCall(db: Db, record: CallRecord, lease: Lease, optio
     if (attempt > 0) await sleep(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)));
     try {
       // recordCall is idempotent, so a retry is safe even if an earlier attempt did commit.
-      const r = await recordCall(db, record, { releaseLease: true, requireLease: billed, beforeCommit });
+      let r = await recordCall(db, record, { releaseLease: true, requireLease: billed, beforeCommit });
+      // The lease was reclaimed: billed only if the images still fit under the caps in force.
+      if (r.status === "lease_gone") r = await recordCall(db, record, { onlyIfFits: true, beforeCommit });
       if (r.status === "inserted" || r.status === "duplicate") return "recorded";
-      if (r.status === "lease_gone") {
+      if (r.status === "over_cap") {
         await recordUnbilled(db, record, 503, "service_overloaded");
         return "lease_gone";
       }

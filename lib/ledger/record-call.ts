@@ -31,20 +31,24 @@ export type CallRecord = {
 
 /**
  * inserted / duplicate (already recorded: nothing changed); with `requireLease`, "lease_gone"
- * (the call's lease was reclaimed: nothing written); with `beforeCommit`, "abandoned" (the
+ * (the call's lease was reclaimed: nothing written); with `onlyIfFits`, "over_cap"; with
+ * `beforeCommit`, "abandoned" (the
  * predicate said no at the last moment: rolled back, nothing written).
  */
-export type RecordResult = { status: "inserted" | "duplicate" | "lease_gone" | "abandoned" };
+export type RecordResult = { status: "inserted" | "duplicate" | "lease_gone" | "over_cap" | "abandoned" };
 
 export type RecordOptions = {
   /** Delete the call's in-flight lease in the same transaction and give back what it held. */
   releaseLease?: boolean;
-  /**
-   * Record only if the call's lease still exists, or, if it expired and was reclaimed (the call
-   * then holds nothing against the caps, and another call may have taken its share), only if
-   * what it delivered still fits under every cap in force beside all that is used and reserved.
-   */
+  /** Record only if the call's lease still exists (else "lease_gone", nothing written). */
   requireLease?: boolean;
+  /**
+   * For a call whose lease expired and was reclaimed (it holds nothing against the caps any
+   * more, and another call may have taken its share): record it only if what it delivered still
+   * fits under every cap in force beside all that is used and reserved (else "over_cap").
+   * Takes the key's reservation lock first, so the check sees every reservation of the key.
+   */
+  onlyIfFits?: boolean;
   /**
    * Asked after the row is written and before the commit: false rolls the write back. The
    * gateway's last check that its client is still there, so a client gone by then is not billed.
@@ -80,6 +84,7 @@ export async function recordCall(
 ): Promise<RecordResult> {
   const releaseLease = options.releaseLease ?? false;
   const requireLease = options.requireLease ?? false;
+  const onlyIfFits = options.onlyIfFits ?? false;
   assertConsistent(r);
   const conn = await clientOf(db).reserve();
   try {
@@ -90,10 +95,9 @@ export async function recordCall(
       // concurrent twin even when the twin carries another created_at (which the unique index,
       // keyed on created_at for partitioning, would not catch).
       conn`select pg_advisory_xact_lock(hashtextextended(${`${r.keyId}:${r.requestId}`}, 0))`,
-      // A call that must still hold its lease takes the key's reservation lock first (the order
-      // reservations take their locks in), so if the lease is gone, the check that the call
-      // still fits under the caps sees every reservation of the key.
-      requireLease
+      // The fit check takes the key's reservation lock first, the order reservations take their
+      // locks in (only for the rare call whose lease is gone: it serializes the key's settles).
+      onlyIfFits
         ? conn`select pg_advisory_xact_lock(${KEY_LOCK_CLASS}::int, ${r.keyId % 2_147_483_647}::int)`
         : conn`select 1`,
       releaseLease
@@ -103,9 +107,8 @@ export async function recordCall(
         with existing as (
           select 1 from calls where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} limit 1
         ),
-        -- A call whose lease was reclaimed holds nothing any more: it is recorded only if what it
-        -- delivered still fits under every cap in force at its time, beside everything used and
-        -- reserved on its day (the same rules as the reservation).
+        -- onlyIfFits: what the call delivered still fits under every cap in force at its time,
+        -- beside everything used and reserved on its day (the same rules as the reservation).
         fits as (
           select 1 from api_keys k
           cross join lateral (select ${r.createdAt.toISOString()}::timestamptz as at) t
@@ -118,7 +121,7 @@ export async function recordCall(
                  then k.temp_total_cost_limit_micros else k.total_cost_limit_micros end as total_cost_limit) lim
           left join key_day_counters c
             on c.key_id = k.id and c.day = (t.at at time zone ${BILLING_TZ})::date
-          where k.id = ${r.keyId}::bigint and ${requireLease}::boolean
+          where k.id = ${r.keyId}::bigint and ${onlyIfFits}::boolean
             and coalesce(c.images_used, 0) + coalesce(c.images_reserved, 0) + ${r.imagesDelivered}::int <= lim.image_cap
             and (lim.daily_cost_limit is null
                  or coalesce(c.cost_used_micros, 0) + coalesce(c.cost_reserved_micros, 0) + ${r.costMicros}::bigint <= lim.daily_cost_limit)
@@ -143,8 +146,8 @@ export async function recordCall(
             ${r.outputTokens ?? null}::int, ${usage}::jsonb
           where not exists (select 1 from existing)
             and (not ${requireLease}::boolean
-                 or exists (select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId})
-                 or exists (select 1 from fits))
+                 or exists (select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId}))
+            and (not ${onlyIfFits}::boolean or exists (select 1 from fits))
           on conflict do nothing
           returning account_id, key_id, billing_day, kind, model, size, quality, error_code, region, price_version,
             images_delivered, cost_micros, latency_ms, input_tokens, output_tokens, created_at
@@ -220,7 +223,8 @@ export async function recordCall(
       await conn`commit`;
     }
     if (inserted) return { status: "inserted" };
-    return { status: requireLease && !rows[0]?.existed ? "lease_gone" : "duplicate" };
+    if (rows[0]?.existed) return { status: "duplicate" };
+    return { status: requireLease ? "lease_gone" : onlyIfFits ? "over_cap" : "duplicate" };
   } finally {
     conn.release();
   }
