@@ -379,7 +379,7 @@ function ensureBuild(log: (l: string) => void) {
     if (!st.isDirectory()) return st.mtimeMs;
     return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
   };
-  const sources = ["app", "lib", "db", "next.config.mjs", "package.json"].map((p) => newest(path.join(ROOT, p)));
+  const sources = ["app", "lib", "db", "instrumentation.ts", "next.config.mjs", "package.json"].map((p) => newest(path.join(ROOT, p)));
   if (fs.existsSync(buildId) && Math.max(...sources) < fs.statSync(buildId).mtimeMs) return;
   log("build missing or older than the sources: running next build…");
   const res = spawnSync(process.execPath, [nextBin(), "build"], {

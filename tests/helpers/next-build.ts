@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SOURCES = ["app", "lib", "db", "next.config.mjs", "package.json"];
+const SOURCES = ["app", "lib", "db", "instrumentation.ts", "next.config.mjs", "package.json"];
 
 function newestMtime(p: string): number {
   const st = fs.statSync(p);
