@@ -89,22 +89,10 @@ export async function recordCall(
   const conn = await clientOf(db).reserve();
   try {
     const usage = r.upstreamUsage === undefined || r.upstreamUsage === null ? null : JSON.stringify(r.upstreamUsage);
-    const statements = [
-      conn`begin`,
-      // Serializes recorders of the same call, so the "already recorded?" check below sees a
-      // concurrent twin even when the twin carries another created_at (which the unique index,
-      // keyed on created_at for partitioning, would not catch).
-      conn`select pg_advisory_xact_lock(hashtextextended(${`${r.keyId}:${r.requestId}`}, 0))`,
-      // The fit check takes the key's reservation lock first, the order reservations take their
-      // locks in (only for the rare call whose lease is gone: it serializes the key's settles).
-      onlyIfFits
-        ? conn`select pg_advisory_xact_lock(${KEY_LOCK_CLASS}::int, ${r.keyId % 2_147_483_647}::int)`
-        : conn`select 1`,
-      releaseLease
-        ? conn`select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} for update`
-        : conn`select 1`,
-      conn<{ inserted: number; existed: number }[]>`
-        with existing as (
+    const split = options.beforeCommit !== undefined;
+    const billingDaySql = conn`(${r.createdAt.toISOString()}::timestamptz at time zone ${BILLING_TZ})::date`;
+    const insert = conn`
+        existing as (
           select 1 from calls where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} limit 1
         ),
         -- onlyIfFits: what the call delivered still fits under every cap in force at its time,
@@ -151,7 +139,17 @@ export async function recordCall(
           on conflict do nothing
           returning account_id, key_id, billing_day, kind, model, size, quality, error_code, region, price_version,
             images_delivered, cost_micros, latency_ms, input_tokens, output_tokens, created_at
-        ),
+        )`;
+    // The inserted row's columns the effects read, as the insert's RETURNING gives them.
+    const insertedRow = conn`
+          select ${r.accountId}::bigint as account_id, ${r.keyId}::bigint as key_id, ${billingDaySql} as billing_day,
+            ${r.kind}::call_kind as kind, ${r.model}::text as model, ${r.size ?? null}::text as size,
+            ${r.quality ?? null}::text as quality, ${r.errorCode ?? null}::text as error_code, ${r.region ?? null}::text as region,
+            ${r.priceVersion ?? null}::int as price_version, ${r.imagesDelivered}::smallint as images_delivered,
+            ${r.costMicros}::bigint as cost_micros, ${Math.max(0, Math.round(r.latencyMs))}::int as latency_ms,
+            ${r.inputTokens ?? null}::int as input_tokens, ${r.outputTokens ?? null}::int as output_tokens,
+            ${r.createdAt.toISOString()}::timestamptz as created_at`;
+    const effects = conn`
         lease as (
           delete from in_flight f using ins
           where ${releaseLease}::boolean and f.key_id = ins.key_id and f.request_id = ${r.requestId}
@@ -195,12 +193,32 @@ export async function recordCall(
           from ins
           where a.id = ins.key_id and a.account_id = ins.account_id
           returning 1
-        )
+        )`;
+    const statements = [
+      conn`begin`,
+      // Serializes recorders of the same call, so the "already recorded?" check below sees a
+      // concurrent twin even when the twin carries another created_at (which the unique index,
+      // keyed on created_at for partitioning, would not catch).
+      conn`select pg_advisory_xact_lock(hashtextextended(${`${r.keyId}:${r.requestId}`}, 0))`,
+      // The fit check takes the key's reservation lock first, the order reservations take their
+      // locks in (only for the rare call whose lease is gone: it serializes the key's settles).
+      onlyIfFits
+        ? conn`select pg_advisory_xact_lock(${KEY_LOCK_CLASS}::int, ${r.keyId % 2_147_483_647}::int)`
+        : conn`select 1`,
+      releaseLease
+        ? conn`select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} for update`
+        : conn`select 1`,
+      // Split (with a last check): the row alone first, so no lock shared with the key's other
+      // calls (its day counter, rollup, key row) is held across the check.
+      split
+        ? conn<{ inserted: number; existed: number }[]>`with ${insert} select (select count(*) from ins)::int as inserted, (select count(*) from existing)::int as existed`
+        : conn<{ inserted: number; existed: number }[]>`
+        with ${insert}, ${effects}
         select (select count(*) from ins)::int as inserted, (select count(*) from existing)::int as existed,
           (select count(*) from rollup)::int + (select count(*) from counters)::int + (select count(*) from keys)::int as touched`,
     ] as const;
     // Without a last check, commit in the same round trip; with one, commit only after it.
-    const settled = await Promise.allSettled(options.beforeCommit ? statements : [...statements, conn`commit`]);
+    const settled = await Promise.allSettled(split ? statements : [...statements, conn`commit`]);
     const failed = settled.find((s) => s.status === "rejected");
     if (failed) {
       await conn`rollback`.catch(() => {});
@@ -208,10 +226,10 @@ export async function recordCall(
     }
     const rows = (settled[4] as PromiseFulfilledResult<{ inserted: number; existed: number }[]>).value;
     const inserted = rows[0]?.inserted === 1;
-    if (options.beforeCommit) {
+    if (split) {
       let go: boolean;
       try {
-        go = !inserted || (await options.beforeCommit());
+        go = !inserted || (await options.beforeCommit!());
       } catch (err) {
         await conn`rollback`.catch(() => {});
         throw err;
@@ -220,7 +238,16 @@ export async function recordCall(
         await conn`rollback`;
         return { status: "abandoned" };
       }
-      await conn`commit`;
+      // The row's effects (lease, rollup, day counter, key), then the commit, in one round trip.
+      const done = await Promise.allSettled([
+        inserted ? conn`with ins as (${insertedRow}), ${effects} select 1` : conn`select 1`,
+        conn`commit`,
+      ]);
+      const late = done.find((d) => d.status === "rejected");
+      if (late) {
+        await conn`rollback`.catch(() => {});
+        throw (late as PromiseRejectedResult).reason;
+      }
     }
     if (inserted) return { status: "inserted" };
     if (rows[0]?.existed) return { status: "duplicate" };
