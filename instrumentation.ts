@@ -18,6 +18,9 @@ export async function register() {
     process.exit(1);
   }
   await joinRepeatedAuthorization();
+  // Each request's TCP peer address, in a header route handlers can read (lib/http/peer-address.ts).
+  const { recordPeerAddresses } = await import("./lib/http/peer-address");
+  recordPeerAddresses();
 }
 
 /**

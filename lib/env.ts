@@ -1,4 +1,5 @@
 import "server-only";
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /**
@@ -84,6 +85,24 @@ export const envSchema = z.object({
   /** Accept an `x-imgledger-now` header as the clock. Test servers only. */
   TEST_CLOCK: onOff.default(false),
   /**
+   * Test servers only: honour `x-imgledger-test-*` headers that pause a call at chosen points
+   * (after the engine returns, before the billed row is committed), so tests hit those instants.
+   */
+  TEST_HOOKS: onOff.default(false),
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR blocks, comma-separated).
+   * Empty: the client address is the TCP peer's, whatever the request says.
+   */
+  TRUSTED_PROXIES: csv
+    .refine((list) => list.every(isProxyEntry), { message: "must be IP addresses or CIDR blocks, comma-separated" })
+    .default([]),
+  /** Gateway request rate per API key: steady requests per second, plus a burst pool per 10 s. */
+  GATEWAY_RATE_PER_KEY_PER_S: z.coerce.number().int().positive().default(10),
+  GATEWAY_RATE_BURST_PER_KEY: z.coerce.number().int().min(0).default(50),
+  /** Gateway request rate per client address (authenticated or not), same shape. */
+  GATEWAY_RATE_PER_ADDRESS_PER_S: z.coerce.number().int().positive().default(20),
+  GATEWAY_RATE_BURST_PER_ADDRESS: z.coerce.number().int().min(0).default(100),
+  /**
    * Benchmark only: the image route skips key checks, limits and the ledger, so the benchmark can
    * measure their cost beside the full path in the same run. Never set in production.
    */
@@ -142,4 +161,22 @@ export function requireServerEnv(e: Env = env): void {
  */
 export function trustRequestHostForNextAuth(): void {
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
+}
+
+/** An address or CIDR block (IPv4 or IPv6), as TRUSTED_PROXIES takes them. */
+export function isProxyEntry(entry: string): boolean {
+  const [address, bits, extra] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * How long the gateway waits for the engine: never past the call's lease (less a margin for
+ * recording the call), so a call cannot still be running once its concurrency lease is
+ * reclaimed and handed to another call.
+ */
+export function engineDeadlineS(e: Pick<Env, "UPSTREAM_TIMEOUT_S" | "LEASE_TTL_S">): number {
+  return Math.max(1, Math.min(e.UPSTREAM_TIMEOUT_S, e.LEASE_TTL_S - LEASE_MARGIN_S));
 }

@@ -1,56 +1,54 @@
 import "server-only";
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { AppError } from "@/lib/errors";
+
+export { clientAddress } from "@/lib/http/client-address";
+
+export type RequestRate = {
+  /** Requests allowed per `durationS` window... */
+  points: number;
+  durationS: number;
+  /** ...plus a burst pool of this many, refilled every `burstDurationS` (0: no burst). */
+  burstPoints?: number;
+  burstDurationS?: number;
+};
 
 /**
- * Fixed-window limiter in process memory. One server process is the deployment unit today;
- * several would share a store (e.g. a Postgres table) instead. At most `maxClients` windows are
- * kept: past that the oldest go first, so spoofed client names cannot grow memory without bound.
+ * The app's one request-rate limiter (usage API, gateway), on `rate-limiter-flexible`: a steady
+ * rate with an optional burst allowance (its BurstyRateLimiter, the library's token-bucket-like
+ * composition). Counters live in this process's memory: a check costs no database round trip,
+ * which is what lets a flood be refused cheaply; with several processes each counts its own
+ * share (the store could be swapped for RateLimiterPostgres on the `rate_limits` table).
+ * Expired entries are dropped by the library, so spoofed subjects cannot grow memory for long.
  */
-export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
+export class RequestLimiter {
+  private readonly limiter: { consume(key: string, points?: number): Promise<RateLimiterRes> };
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs = 60_000,
-    private readonly maxClients = 50_000,
-  ) {}
-
-  /** null when allowed; otherwise the seconds to wait. */
-  take(client: string, now = Date.now()): number | null {
-    if (this.windows.size >= this.maxClients) this.sweep(now);
-    const w = this.windows.get(client);
-    if (!w || now - w.start >= this.windowMs) {
-      this.windows.set(client, { start: now, count: 1 });
-      return null;
-    }
-    if (w.count < this.limit) {
-      w.count += 1;
-      return null;
-    }
-    return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
+  constructor(rate: RequestRate, name: string) {
+    const steady = new RateLimiterMemory({ keyPrefix: name, points: rate.points, duration: rate.durationS });
+    this.limiter = rate.burstPoints
+      ? new BurstyRateLimiter(
+          steady,
+          new RateLimiterMemory({ keyPrefix: `${name}:burst`, points: rate.burstPoints, duration: rate.burstDurationS ?? 10 }),
+        )
+      : steady;
   }
 
-  get size(): number {
-    return this.windows.size;
-  }
-
-  private sweep(now: number) {
-    for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
-    // Map order is insertion order: drop the oldest windows until a tenth is free.
-    for (const k of this.windows.keys()) {
-      if (this.windows.size < this.maxClients * 0.9) break;
-      this.windows.delete(k);
+  /** null when allowed; otherwise the whole seconds to wait (at least 1). */
+  async take(subject: string): Promise<number | null> {
+    try {
+      await this.limiter.consume(subject, 1);
+      return null;
+    } catch (rej) {
+      if (rej instanceof RateLimiterRes) return Math.max(1, Math.ceil(rej.msBeforeNext / 1000));
+      throw rej;
     }
   }
 }
 
-/**
- * The caller's address. Next's server fills x-forwarded-for with the socket address only when
- * the request has none, so a client can name itself: behind a proxy, the proxy must overwrite
- * the header (nginx: `proxy_set_header X-Forwarded-For $remote_addr`). The usage API therefore
- * also limits per token, which a client cannot make up.
- */
-export function clientAddress(req: Request): string {
-  const xff = req.headers.get("x-forwarded-for");
-  const first = xff?.split(",")[0]?.trim();
-  return first || req.headers.get("x-real-ip") || "unknown";
+/** 429 rate_limit_exceeded with Retry-After, in the one error shape. */
+export function rateLimited(waitS: number): AppError {
+  return new AppError(429, "rate_limit_error", "rate_limit_exceeded", `Too many requests: try again in ${waitS} s`, undefined, {
+    "retry-after": String(waitS),
+  });
 }

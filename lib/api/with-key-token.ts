@@ -1,18 +1,19 @@
 import "server-only";
 import type { ApiKey } from "@/db/schema";
 import { env } from "@/lib/env";
-import { AppError, invalidApiKey } from "@/lib/errors";
+import { invalidApiKey } from "@/lib/errors";
 import { TOKEN_PATTERN } from "@/lib/keys/hash";
 import { findKeyByToken } from "@/lib/keys/lookup";
-import { clientAddress, RateLimiter } from "./rate-limit";
+import { clientAddress, rateLimited, RequestLimiter } from "./rate-limit";
 import { defineRoute, type BaseContext } from "./route";
 
 export type KeyTokenContext = BaseContext & { key: ApiKey };
 
-const globalForLimiter = globalThis as unknown as { usageLimiters?: { byAddress: RateLimiter; byToken: RateLimiter } };
+const usageRate = { points: env.USAGE_RATE_LIMIT_PER_MIN, durationS: 60 };
+const globalForLimiter = globalThis as unknown as { usageLimiters?: { byAddress: RequestLimiter; byToken: RequestLimiter } };
 const limiters = (globalForLimiter.usageLimiters ??= {
-  byAddress: new RateLimiter(env.USAGE_RATE_LIMIT_PER_MIN),
-  byToken: new RateLimiter(env.USAGE_RATE_LIMIT_PER_MIN),
+  byAddress: new RequestLimiter(usageRate, "usage-address"),
+  byToken: new RequestLimiter(usageRate, "usage-token"),
 });
 
 /**
@@ -22,9 +23,9 @@ const limiters = (globalForLimiter.usageLimiters ??= {
  */
 export function withKeyToken(handler: (ctx: KeyTokenContext) => Promise<Response>) {
   return defineRoute(async (base): Promise<KeyTokenContext> => {
-    throwIfLimited(limiters.byAddress.take(clientAddress(base.req)));
+    throwIfLimited(await limiters.byAddress.take(clientAddress(base.req)));
     const token = bearer(base.req);
-    throwIfLimited(limiters.byToken.take(token));
+    throwIfLimited(await limiters.byToken.take(token));
     const key = await findKeyByToken(base.db, token);
     if (!key) throw invalidApiKey("No API key matches this token");
     return { ...base, key };
@@ -32,10 +33,7 @@ export function withKeyToken(handler: (ctx: KeyTokenContext) => Promise<Response
 }
 
 function throwIfLimited(wait: number | null) {
-  if (wait === null) return;
-  throw new AppError(429, "rate_limit_error", "rate_limit_exceeded", `Too many requests: try again in ${wait} s`, undefined, {
-    "retry-after": String(wait),
-  });
+  if (wait !== null) throw rateLimited(wait);
 }
 
 function bearer(req: Request): string {

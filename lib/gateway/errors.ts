@@ -76,6 +76,21 @@ export const totalCostExhausted = () =>
 export const serviceOverloaded = () =>
   new AppError(503, "server_error", "service_overloaded", "Service is overloaded, retry shortly", undefined, retryAfter(1));
 
+/**
+ * A call that outlived its lease (reclaimed and handed to other calls) whose images no longer
+ * fit under the caps in force is not delivered and not billed. Recorded as 503
+ * service_overloaded; the client may retry (and meets the cap it is over).
+ */
+export const leaseExpired = () =>
+  new AppError(
+    503,
+    "server_error",
+    "service_overloaded",
+    "The call took longer than its reservation and was not delivered; nothing was billed, retry shortly",
+    undefined,
+    retryAfter(1),
+  );
+
 export const providerUnavailable = (why: string) =>
   new AppError(
     503,

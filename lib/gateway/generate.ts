@@ -1,9 +1,10 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { errorResponse } from "@/lib/api/route";
+import { engineDeadlineS, env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { promptPreviewOf, type CallRecord } from "@/lib/ledger/record-call";
 import { releaseLease } from "@/lib/limits/release";
-import { reserveCall, type Rejection } from "@/lib/limits/reserve";
+import { reserveCall, type Lease, type Rejection } from "@/lib/limits/reserve";
 import { releaseServiceSlot } from "@/lib/limits/service-slots";
 import { loadPriceBook } from "@/lib/pricing/load";
 import { priceImageCall, UnpricedSizeError, type ImagePrice } from "@/lib/pricing/price";
@@ -14,11 +15,13 @@ import {
   imageDailyLimit,
   invalidApiKey,
   keyExpired,
+  leaseExpired,
   providerUnavailable,
   serviceOverloaded,
   totalCostExhausted,
   unsupportedSize,
 } from "./errors";
+import { claimIdempotencyKey, idempotencyKeyOf } from "./idempotency";
 import { generateLocal } from "./local-engine";
 import { MODEL, parseImageRequest, readImageBody, type ImageRequest, type PartialImageRequest } from "./parse-request";
 import { recordRejection, settleCall } from "./settle";
@@ -26,28 +29,65 @@ import { ClientClosedError, generateUpstream, UpstreamError, type GeneratedImage
 import type { GatewayContext } from "./with-gateway";
 
 /**
- * POST /images/generations: validate, price, reserve every limit, call the engine, then record
- * the outcome and release the reservation. Every outcome after the key check has a ledger row;
- * only a delivered answer is billed.
+ * POST /images/generations: read the body, honour an Idempotency-Key, then generate. Every
+ * outcome after the key check has a ledger row except an idempotent replay (nothing ran) and
+ * the idempotency conflicts (409 / 422: nothing ran either); only a delivered answer is billed.
  */
 export async function generateImages(ctx: GatewayContext): Promise<Response> {
-  const { db, key, now } = ctx;
   const known: PartialImageRequest = {};
+  let text: string;
+  let idemKey: string | undefined;
+  try {
+    text = await readImageBody(ctx.req);
+    idemKey = idempotencyKeyOf(ctx.req);
+  } catch (err) {
+    return refused(ctx, known, err);
+  }
+  const claim = await claimIdempotencyKey(ctx.db, {
+    key: ctx.key,
+    idemKey,
+    body: text,
+    requestId: ctx.requestId,
+    now: ctx.now,
+    staleAfterS: env.LEASE_TTL_S,
+  });
+  if (claim.kind === "replay") return claim.response;
+  if (claim.kind === "none") return generateFromBody(ctx, text, known);
+  let res: Response;
+  try {
+    res = await generateFromBody(ctx, text, known);
+  } catch (err) {
+    res = errorResponse(err, ctx.requestId);
+  }
+  return claim.finish(res);
+}
+
+/** A request refused before anything was reserved: its ledger row, then the error (or a 499). */
+async function refused(ctx: GatewayContext, known: PartialImageRequest, err: unknown): Promise<Response> {
+  if (ctx.req.signal.aborted) {
+    // Gone while sending its body: nothing to answer, still a call the key made.
+    await recordRejection(ctx.db, callRecord(ctx, known, { status: CLIENT_CLOSED.status, code: CLIENT_CLOSED.code }));
+    return new Response(null, { status: CLIENT_CLOSED.status });
+  }
+  if (err instanceof AppError) await recordRejection(ctx.db, callRecord(ctx, known, { status: err.status, code: err.code }));
+  throw err;
+}
+
+/**
+ * Validate, price, reserve every limit, call the engine, then record the outcome and release
+ * the reservation.
+ */
+async function generateFromBody(ctx: GatewayContext, text: string, known: PartialImageRequest): Promise<Response> {
+  const { db, key, now } = ctx;
   const record = (outcome: Outcome): CallRecord => callRecord(ctx, known, outcome);
 
   let image: ImageRequest;
   let price: ImagePrice;
   try {
-    image = parseImageRequest(await readImageBody(ctx.req), env.ALLOWED_SIZES, known);
+    image = parseImageRequest(text, env.ALLOWED_SIZES, known);
     price = priceOf(image, await loadPriceBook(db, now));
   } catch (err) {
-    if (ctx.req.signal.aborted) {
-      // Gone while sending its body: nothing to answer, still a call the key made.
-      await recordRejection(db, record({ status: CLIENT_CLOSED.status, code: CLIENT_CLOSED.code }));
-      return new Response(null, { status: CLIENT_CLOSED.status });
-    }
-    if (err instanceof AppError) await recordRejection(db, record({ status: err.status, code: err.code }));
-    throw err;
+    return refused(ctx, known, err);
   }
 
   const admission = await reserveCall(db, {
@@ -67,11 +107,12 @@ export async function generateImages(ctx: GatewayContext): Promise<Response> {
   }
 
   const lease = admission.lease;
-  let settled = false;
+  let settling = false;
   try {
     let result: GeneratedImages;
     try {
       result = await runEngine(image, ctx.req.signal);
+      await testPauseAfterEngine(ctx.req);
       if (ctx.req.signal.aborted) throw new ClientClosedError();
     } catch (err) {
       const closed = err instanceof ClientClosedError || ctx.req.signal.aborted;
@@ -80,15 +121,24 @@ export async function generateImages(ctx: GatewayContext): Promise<Response> {
         : err instanceof UpstreamError
           ? providerUnavailable(err.message)
           : { status: 500, code: "internal_error" };
-      await settleCall(db, record({ status: failure.status, code: failure.code }), lease);
-      settled = true;
+      settling = true;
+      const outcome = await settleCall(db, record({ status: failure.status, code: failure.code }), lease);
+      // Nothing was delivered: an unrecorded failure need not hold the key's limits.
+      if (outcome === "unrecorded") await releaseLeaseLogged(db, lease);
       if (closed) return new Response(null, { status: CLIENT_CLOSED.status });
       throw failure instanceof AppError ? failure : err;
     }
 
     const delivered = result.data.length;
-    await settleCall(db, record({ status: 200, code: null, delivered, price, usage: result.usage }), lease);
-    settled = true;
+    settling = true;
+    const outcome = await settleCall(db, record({ status: 200, code: null, delivered, price, usage: result.usage }), lease, {
+      clientGone: () => ctx.req.signal.aborted,
+      beforeLastCheck: env.TEST_HOOKS ? () => testHoldBeforeCommit(ctx) : undefined,
+    });
+    if (outcome === "client_gone") return new Response(null, { status: CLIENT_CLOSED.status });
+    if (outcome === "lease_gone") throw leaseExpired();
+    // Never deliver what could not be billed (the lease, if still held, expires and is reclaimed).
+    if (outcome === "unrecorded") throw new Error(`call ${ctx.requestId} could not be recorded`);
     // What was billed, so clients (the playground) show the ledger's figure, not their own estimate.
     return Response.json(
       { created: Math.floor(now.getTime() / 1000), data: result.data },
@@ -96,12 +146,38 @@ export async function generateImages(ctx: GatewayContext): Promise<Response> {
     );
   } finally {
     releaseServiceSlot();
-    if (!settled) {
-      await releaseLease(db, lease).catch((err: unknown) =>
-        console.error(`[imgledger] lease ${lease.requestId} left to expire`, err instanceof Error ? err.message : err),
-      );
-    }
+    if (!settling) await releaseLeaseLogged(db, lease);
   }
+}
+
+function releaseLeaseLogged(db: GatewayContext["db"], lease: Lease): Promise<void> {
+  return releaseLease(db, lease).catch((err: unknown) =>
+    console.error(`[imgledger] lease ${lease.requestId} left to expire`, err instanceof Error ? err.message : err),
+  );
+}
+
+/** Test servers only (TEST_HOOKS): hold the call after the engine returned, e.g. past its lease. */
+async function testPauseAfterEngine(req: Request): Promise<void> {
+  const ms = env.TEST_HOOKS ? Number(req.headers.get("x-imgledger-test-pause-after-engine-ms") ?? 0) : 0;
+  if (ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms, 60_000)));
+}
+
+/**
+ * Test servers only: with `x-imgledger-test-hold-before-commit: on`, announce the hold on stdout
+ * and wait (at most 10 s) for the client to close, at the last instant before a billed row commits.
+ */
+async function testHoldBeforeCommit(ctx: GatewayContext): Promise<void> {
+  if (ctx.req.headers.get("x-imgledger-test-hold-before-commit") !== "on") return;
+  console.log(`[imgledger test hook] ${ctx.requestId} holding before commit`);
+  const signal = ctx.req.signal;
+  if (signal.aborted) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 10_000);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
 }
 
 /** The engine without any check or ledger: what the benchmark's bypass route runs. */
@@ -116,7 +192,8 @@ function runEngine(image: ImageRequest, signal: AbortSignal): Promise<GeneratedI
   if (env.UPSTREAM_BASE_URL) {
     return generateUpstream(
       image,
-      { baseUrl: env.UPSTREAM_BASE_URL, apiKey: env.UPSTREAM_API_KEY, timeoutS: env.UPSTREAM_TIMEOUT_S },
+      // Never past the call's lease: see engineDeadlineS.
+      { baseUrl: env.UPSTREAM_BASE_URL, apiKey: env.UPSTREAM_API_KEY, timeoutS: engineDeadlineS(env) },
       signal,
     );
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { readBodyCapped } from "@/lib/http/read-body-capped";
+import { isStorableText } from "@/lib/ledger/storable-text";
 import { IMAGE_QUALITIES, IMAGE_SIZES, type ImageQuality } from "@/lib/pricing/price-book";
 import { bodyTooLarge, invalidRequest, unsupportedSize } from "./errors";
 
@@ -30,6 +31,10 @@ const imageRequestSchema = z.object({
   }),
   prompt: z
     .string({ error: (iss) => (iss.input === undefined ? "prompt is required" : "prompt must be a string") })
+    // Text the ledger cannot store faithfully is refused before any work: a NUL would make the
+    // ledger write fail after the engine ran, a lone surrogate would be stored as U+FFFD.
+    .refine((p) => !p.includes("\u0000"), { error: "prompt must not contain NUL (\\u0000) characters" })
+    .refine(isWellFormed, { error: "prompt must not contain unpaired UTF-16 surrogates (invalid Unicode)" })
     .refine((p) => p.trim().length > 0, { error: "prompt must not be empty" })
     .refine((p) => p.length <= MAX_PROMPT_CHARS || Array.from(p).length <= MAX_PROMPT_CHARS, {
       error: `prompt must be at most ${MAX_PROMPT_CHARS.toLocaleString("en-US")} characters`,
@@ -92,10 +97,14 @@ export function parseImageRequest(
 }
 
 function collectValid(input: Record<string, unknown>, allowedSizes: readonly string[], known: PartialImageRequest) {
-  if (typeof input.prompt === "string") known.prompt = input.prompt;
+  if (typeof input.prompt === "string" && isStorableText(input.prompt)) known.prompt = input.prompt;
   if (typeof input.size === "string" && allowedSizes.includes(input.size)) known.size = input.size;
   if (typeof input.quality === "string" && (IMAGE_QUALITIES as readonly string[]).includes(input.quality)) {
     known.quality = input.quality as ImageQuality;
   }
   if (typeof input.n === "number" && Number.isInteger(input.n) && input.n >= 1 && input.n <= 4) known.n = input.n;
+}
+
+function isWellFormed(s: string): boolean {
+  return (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 }

@@ -12,6 +12,7 @@ import { invalidApiKey, keyExpired, unsupportedMediaType } from "./errors";
 import { findKeyCached } from "./key-cache";
 import { MODEL } from "./parse-request";
 import { recordRejection } from "./settle";
+import { throttleAddress, throttleKey } from "./throttle";
 
 export type GatewayContext = BaseContext & {
   key: ApiKey;
@@ -29,7 +30,10 @@ export function withGateway(
 ) {
   return defineRoute(async (base): Promise<GatewayContext> => {
     const startedMs = Date.now();
+    // Request rates first, so a flood costs neither a key lookup nor a ledger row.
+    await throttleAddress(base.req, base.now);
     const key = await authenticate(base.db, base.req);
+    await throttleKey(key, base.now);
     const refusal = refusalOf(keyState(key, base.now), options.jsonBody === true && !isJson(base.req));
     if (refusal) {
       // A known key's owner can still read its usage: the row tells them why calls fail.

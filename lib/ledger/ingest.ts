@@ -8,6 +8,7 @@ import { lookupHashForToken, TOKEN_PATTERN } from "@/lib/keys/hash";
 import { loadPriceBook, NoPriceBookError } from "@/lib/pricing/load";
 import { priceImageCall, UnpricedSizeError } from "@/lib/pricing/price";
 import { IMAGE_QUALITIES } from "@/lib/pricing/price-book";
+import { isStorableText, storableText } from "./storable-text";
 import { promptPreviewOf, recordCall, type CallRecord } from "./record-call";
 
 /** Events per request (and per batch of `npm run ledger:import`). */
@@ -33,21 +34,27 @@ const chatBlock = z.object({
   cost_micros: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 
+/**
+ * A string the ledger stores: NUL or a lone surrogate is a bad event (400-style reason naming the
+ * field), not a database failure to retry.
+ */
+const stored = (schema: z.ZodString) => schema.refine(isStorableText, storableText.message);
+
 /** One call seen by another gateway. Unknown fields are ignored. */
 export const ingestEventSchema = z
   .object({
-    request_id: z.string().min(1).max(200),
+    request_id: stored(z.string().min(1).max(200)),
     /** sha256 hex of the raw key (what the usage page sends); or `key_id`. */
     key_token: z.string().regex(TOKEN_PATTERN, "must be the 64-character sha256 hex of the key").optional(),
     key_id: z.number().int().positive().optional(),
     kind: z.enum(["image", "chat"]),
-    model: z.string().min(1).max(100),
+    model: stored(z.string().min(1).max(100)),
     created_at: z.iso.datetime({ offset: true, message: "must be an ISO 8601 time with a zone offset" }),
     latency_ms: z.number().int().min(0).max(24 * 3_600_000),
-    region: z.string().min(1).max(32).optional(),
+    region: stored(z.string().min(1).max(32)).optional(),
     status: z.number().int().min(200).max(599),
     error_code: z.string().regex(/^[a-z0-9_]{1,64}$/, "must be a lower-case code").nullish(),
-    prompt_preview: z.string().max(10_000).optional(),
+    prompt_preview: stored(z.string().max(10_000)).optional(),
     image: imageBlock.optional(),
     chat: chatBlock.optional(),
   })

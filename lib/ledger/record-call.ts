@@ -1,6 +1,7 @@
 import "server-only";
 import type postgres from "postgres";
 import type { Db } from "@/db";
+import { KEY_LOCK_CLASS } from "@/lib/limits/reserve";
 import { BILLING_TZ } from "@/lib/time/billing-day";
 
 export type CallRecord = {
@@ -28,7 +29,32 @@ export type CallRecord = {
   upstreamUsage?: unknown;
 };
 
-export type RecordResult = { status: "inserted" | "duplicate" };
+/**
+ * inserted / duplicate (already recorded: nothing changed); with `requireLease`, "lease_gone"
+ * (the call's lease was reclaimed: nothing written); with `onlyIfFits`, "over_cap"; with
+ * `beforeCommit`, "abandoned" (the
+ * predicate said no at the last moment: rolled back, nothing written).
+ */
+export type RecordResult = { status: "inserted" | "duplicate" | "lease_gone" | "over_cap" | "abandoned" };
+
+export type RecordOptions = {
+  /** Delete the call's in-flight lease in the same transaction and give back what it held. */
+  releaseLease?: boolean;
+  /** Record only if the call's lease still exists (else "lease_gone", nothing written). */
+  requireLease?: boolean;
+  /**
+   * For a call whose lease expired and was reclaimed (it holds nothing against the caps any
+   * more, and another call may have taken its share): record it only if what it delivered still
+   * fits under every cap in force beside all that is used and reserved (else "over_cap").
+   * Takes the key's reservation lock first, so the check sees every reservation of the key.
+   */
+  onlyIfFits?: boolean;
+  /**
+   * Asked after the row is written and before the commit: false rolls the write back. The
+   * gateway's last check that its client is still there, so a client gone by then is not billed.
+   */
+  beforeCommit?: () => boolean | Promise<boolean>;
+};
 
 export const PROMPT_PREVIEW_CHARS = 120;
 
@@ -54,25 +80,42 @@ export function promptPreviewOf(prompt: string): string {
 export async function recordCall(
   db: Db,
   r: CallRecord,
-  options: { releaseLease?: boolean } = {},
+  options: RecordOptions = {},
 ): Promise<RecordResult> {
   const releaseLease = options.releaseLease ?? false;
+  const requireLease = options.requireLease ?? false;
+  const onlyIfFits = options.onlyIfFits ?? false;
   assertConsistent(r);
   const conn = await clientOf(db).reserve();
   try {
     const usage = r.upstreamUsage === undefined || r.upstreamUsage === null ? null : JSON.stringify(r.upstreamUsage);
-    const settled = await Promise.allSettled([
-      conn`begin`,
-      // Serializes recorders of the same call, so the "already recorded?" check below sees a
-      // concurrent twin even when the twin carries another created_at (which the unique index,
-      // keyed on created_at for partitioning, would not catch).
-      conn`select pg_advisory_xact_lock(hashtextextended(${`${r.keyId}:${r.requestId}`}, 0))`,
-      releaseLease
-        ? conn`select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} for update`
-        : conn`select 1`,
-      conn<{ inserted: number }[]>`
-        with existing as (
+    const split = options.beforeCommit !== undefined;
+    const billingDaySql = conn`(${r.createdAt.toISOString()}::timestamptz at time zone ${BILLING_TZ})::date`;
+    const insert = conn`
+        existing as (
           select 1 from calls where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} limit 1
+        ),
+        -- onlyIfFits: what the call delivered still fits under every cap in force at its time,
+        -- beside everything used and reserved on its day (the same rules as the reservation).
+        fits as (
+          select 1 from api_keys k
+          cross join lateral (select ${r.createdAt.toISOString()}::timestamptz as at) t
+          cross join lateral (select
+            case when k.temp_daily_image_cap is not null and k.temp_daily_image_cap_until > t.at
+                 then k.temp_daily_image_cap else k.daily_image_cap end as image_cap,
+            case when k.temp_daily_cost_limit_micros is not null and k.temp_daily_cost_limit_until > t.at
+                 then k.temp_daily_cost_limit_micros else k.daily_cost_limit_micros end as daily_cost_limit,
+            case when k.temp_total_cost_limit_micros is not null and k.temp_total_cost_limit_until > t.at
+                 then k.temp_total_cost_limit_micros else k.total_cost_limit_micros end as total_cost_limit) lim
+          left join key_day_counters c
+            on c.key_id = k.id and c.day = (t.at at time zone ${BILLING_TZ})::date
+          where k.id = ${r.keyId}::bigint and ${onlyIfFits}::boolean
+            and coalesce(c.images_used, 0) + coalesce(c.images_reserved, 0) + ${r.imagesDelivered}::int <= lim.image_cap
+            and (lim.daily_cost_limit is null
+                 or coalesce(c.cost_used_micros, 0) + coalesce(c.cost_reserved_micros, 0) + ${r.costMicros}::bigint <= lim.daily_cost_limit)
+            and (lim.total_cost_limit is null
+                 or k.spent_total_micros + ${r.costMicros}::bigint
+                    + (select coalesce(sum(f.cost_micros), 0) from in_flight f where f.key_id = k.id) <= lim.total_cost_limit)
         ),
         ins as (
           insert into calls (
@@ -90,10 +133,23 @@ export async function recordCall(
             ${r.priceVersion ?? null}::int, ${r.promptPreview ?? null}, ${r.inputTokens ?? null}::int,
             ${r.outputTokens ?? null}::int, ${usage}::jsonb
           where not exists (select 1 from existing)
+            and (not ${requireLease}::boolean
+                 or exists (select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId}))
+            and (not ${onlyIfFits}::boolean or exists (select 1 from fits))
           on conflict do nothing
           returning account_id, key_id, billing_day, kind, model, size, quality, error_code, region, price_version,
             images_delivered, cost_micros, latency_ms, input_tokens, output_tokens, created_at
-        ),
+        )`;
+    // The inserted row's columns the effects read, as the insert's RETURNING gives them.
+    const insertedRow = conn`
+          select ${r.accountId}::bigint as account_id, ${r.keyId}::bigint as key_id, ${billingDaySql} as billing_day,
+            ${r.kind}::call_kind as kind, ${r.model}::text as model, ${r.size ?? null}::text as size,
+            ${r.quality ?? null}::text as quality, ${r.errorCode ?? null}::text as error_code, ${r.region ?? null}::text as region,
+            ${r.priceVersion ?? null}::int as price_version, ${r.imagesDelivered}::smallint as images_delivered,
+            ${r.costMicros}::bigint as cost_micros, ${Math.max(0, Math.round(r.latencyMs))}::int as latency_ms,
+            ${r.inputTokens ?? null}::int as input_tokens, ${r.outputTokens ?? null}::int as output_tokens,
+            ${r.createdAt.toISOString()}::timestamptz as created_at`;
+    const effects = conn`
         lease as (
           delete from in_flight f using ins
           where ${releaseLease}::boolean and f.key_id = ins.key_id and f.request_id = ${r.requestId}
@@ -147,18 +203,65 @@ export async function recordCall(
           from ins
           where a.id = ins.key_id and a.account_id = ins.account_id
           returning 1
-        )
-        select (select count(*) from ins)::int as inserted,
+        )`;
+    const statements = [
+      conn`begin`,
+      // Serializes recorders of the same call, so the "already recorded?" check below sees a
+      // concurrent twin even when the twin carries another created_at (which the unique index,
+      // keyed on created_at for partitioning, would not catch).
+      conn`select pg_advisory_xact_lock(hashtextextended(${`${r.keyId}:${r.requestId}`}, 0))`,
+      // The fit check takes the key's reservation lock first, the order reservations take their
+      // locks in (only for the rare call whose lease is gone: it serializes the key's settles).
+      onlyIfFits
+        ? conn`select pg_advisory_xact_lock(${KEY_LOCK_CLASS}::int, ${r.keyId % 2_147_483_647}::int)`
+        : conn`select 1`,
+      releaseLease
+        ? conn`select 1 from in_flight where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} for update`
+        : conn`select 1`,
+      // Split (with a last check): the row alone first, so no lock shared with the key's other
+      // calls (its day counter, rollup, key row) is held across the check.
+      split
+        ? conn<{ inserted: number; existed: number }[]>`with ${insert} select (select count(*) from ins)::int as inserted, (select count(*) from existing)::int as existed`
+        : conn<{ inserted: number; existed: number }[]>`
+        with ${insert}, ${effects}
+        select (select count(*) from ins)::int as inserted, (select count(*) from existing)::int as existed,
           (select count(*) from rollup)::int + (select count(*) from account_rollup)::int + (select count(*) from counters)::int + (select count(*) from keys)::int as touched`,
-      conn`commit`,
-    ]);
+    ] as const;
+    // Without a last check, commit in the same round trip; with one, commit only after it.
+    const settled = await Promise.allSettled(split ? statements : [...statements, conn`commit`]);
     const failed = settled.find((s) => s.status === "rejected");
     if (failed) {
       await conn`rollback`.catch(() => {});
       throw (failed as PromiseRejectedResult).reason;
     }
-    const rows = (settled[3] as PromiseFulfilledResult<{ inserted: number }[]>).value;
-    return { status: rows[0]?.inserted === 1 ? "inserted" : "duplicate" };
+    const rows = (settled[4] as PromiseFulfilledResult<{ inserted: number; existed: number }[]>).value;
+    const inserted = rows[0]?.inserted === 1;
+    if (split) {
+      let go: boolean;
+      try {
+        go = !inserted || (await options.beforeCommit!());
+      } catch (err) {
+        await conn`rollback`.catch(() => {});
+        throw err;
+      }
+      if (!go) {
+        await conn`rollback`;
+        return { status: "abandoned" };
+      }
+      // The row's effects (lease, rollup, day counter, key), then the commit, in one round trip.
+      const done = await Promise.allSettled([
+        inserted ? conn`with ins as (${insertedRow}), ${effects} select 1` : conn`select 1`,
+        conn`commit`,
+      ]);
+      const late = done.find((d) => d.status === "rejected");
+      if (late) {
+        await conn`rollback`.catch(() => {});
+        throw (late as PromiseRejectedResult).reason;
+      }
+    }
+    if (inserted) return { status: "inserted" };
+    if (rows[0]?.existed) return { status: "duplicate" };
+    return { status: requireLease ? "lease_gone" : onlyIfFits ? "over_cap" : "duplicate" };
   } finally {
     conn.release();
   }

@@ -39,7 +39,7 @@ export type ReserveInput = {
 };
 
 /** Namespace of the per-key advisory locks (any constant unlikely to be used elsewhere). */
-const KEY_LOCK_CLASS = 0x1a6e;
+export const KEY_LOCK_CLASS = 0x1a6e;
 
 /** The deciding statement's answer: the limit that refused (null: admitted), with what a refusal reports. */
 type Verdict = {
@@ -66,16 +66,19 @@ type Verdict = {
  * the lease and the day's reservation only when none refuses, and commit, pipelined on one
  * connection. On a busy machine each round trip costs more than the statements themselves.
  *
- * The service-wide ceiling is an in-process counter: its slot is taken before the statement is
- * sent (so the statement knows whether it may admit) and given back if the key's own limits
- * refuse, so a refusal holds nothing. A refusal commits only the reclaim of expired leases.
+ * The service-wide ceiling is an in-process counter: its slot is taken once the connection is
+ * had, before the statement is sent (so the statement knows whether it may admit), and given
+ * back if the key's own limits refuse or anything fails, so a refusal holds nothing. A refusal commits only the reclaim of expired leases.
  */
 export async function reserveCall(db: Db, input: ReserveInput): Promise<Admission> {
   const day = billingDay(input.now);
   const nowIso = input.now.toISOString();
-  let slotTaken = tryTakeServiceSlot(input.maxInflight);
   const conn = await clientOf(db).reserve();
+  // The slot is taken once the connection is had, inside the try: a database error anywhere
+  // gives it back, and calls queued for a connection do not hold slots they may never use.
+  let slotTaken = false;
   try {
+    slotTaken = tryTakeServiceSlot(input.maxInflight);
     const [, , , verdicts] = await allOrThrow([
       conn`begin`,
       conn`select pg_advisory_xact_lock(${KEY_LOCK_CLASS}::int, ${input.keyId % 2_147_483_647}::int)`,

@@ -3,7 +3,7 @@
  * checks and ledger switched off (GATEWAY_BENCH_BYPASS), in one run on one server, with the
  * built-in engine at zero delay so what is measured is the gateway itself.
  *
- *   npx tsx --conditions=react-server scripts/bench/gateway.ts [--requests 4000] [--concurrency 16]
+ *   npx tsx --conditions=react-server scripts/bench/gateway.ts [--requests 4000] [--concurrency 16] [--flood 5000]
  *
  * Uses a scratch database: a temporary embedded PostgreSQL, or one created beside DATABASE_URL
  * and dropped afterwards (never the database DATABASE_URL names).
@@ -29,6 +29,8 @@ export type GatewayBenchOptions = {
   /** Keys the requests are spread over (per-key work is serialized, as in production). */
   keys?: number;
   warmup?: number;
+  /** Requests of the flood (0: no flood phase). */
+  flood?: number;
   /** Write a V8 CPU profile of the server process into this directory. */
   cpuProfileDir?: string;
   log?: (line: string) => void;
@@ -60,6 +62,23 @@ export type GatewayBenchResult = {
   throughput: PhaseResult;
   ledgerRows: number;
   cores: number;
+  flood?: FloodResult;
+};
+/** A flood of malformed and unauthenticated requests from one address beside one good key. */
+export type FloodResult = {
+  floodRequests: number;
+  floodStatuses: Record<string, number>;
+  floodSeconds: number;
+  goodRequests: number;
+  quiet: { p50: number; p95: number; errors: number };
+  flooded: { p50: number; p95: number; errors: number };
+  /** Same route with checks and ledger off, quiet: what the overhead is measured against. */
+  bypassP95: number;
+  overheadQuietP95Ms: number;
+  overheadFloodP95Ms: number;
+  ledgerRowsAdded: number;
+  throttledRows: number;
+  throttledCount: number;
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -92,17 +111,20 @@ export async function benchGateway(opts: GatewayBenchOptions = {}): Promise<Gate
     log(`server up; ${keyCount} keys; ${requests} requests per path and phase (after ${warmup} warm-up)`);
 
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-    const fire = (i: number, bypass: boolean) => post(server!.url, keys[i % keys.length]!, bypass, agent);
+    // Clients reach the server through a trusted proxy (the bench), one address per key.
+    const fire = (i: number, bypass: boolean) => post(server!.url, keys[i % keys.length]!, bypass, agent, addressOf(i % keys.length));
     await run(warmup, concurrency, (i) => fire(i, false));
     await run(warmup, concurrency, (i) => fire(i, true));
 
     const latency = await phase(1, Math.min(requests, 2000), fire, server, scratch);
     const throughput = await phase(concurrency, requests, fire, server, scratch);
-    agent.destroy();
     const [rows] = await client<{ n: number }[]>`select count(*)::int as n from calls where http_status = 200`;
+    const floodCount = opts.flood ?? 5000;
+    const flood = floodCount > 0 ? await floodPhase(server.url, keys, floodCount, concurrency, agent, client, log) : undefined;
+    agent.destroy();
     await client.end();
 
-    const result: GatewayBenchResult = { latency, throughput, ledgerRows: rows!.n, cores: os.cpus().length };
+    const result: GatewayBenchResult = { latency, throughput, ledgerRows: rows!.n, cores: os.cpus().length, flood };
     printTables(result, log);
     return result;
   } finally {
@@ -156,8 +178,12 @@ async function phase(
   return { concurrency, full, bypass, overheadP50Ms: full.p50 - bypass.p50, overheadP95Ms: full.p95 - bypass.p95 };
 }
 
-function post(base: string, key: string, bypass: boolean, agent: http.Agent): Promise<number> {
-  const body = JSON.stringify({ model: "gpt-image-2", prompt: "A lighthouse at dawn, bench", size: "1024x1024", quality: "low", n: 1 });
+const GOOD_BODY = JSON.stringify({ model: "gpt-image-2", prompt: "A lighthouse at dawn, bench", size: "1024x1024", quality: "low", n: 1 });
+const FLOOD_CONCURRENCY = 32;
+const BOGUS_KEY = `cr_${"x".repeat(40)}`;
+const addressOf = (i: number) => `198.51.${100 + Math.floor(i / 250)}.${(i % 250) + 1}`;
+
+function post(base: string, key: string | null, bypass: boolean, agent: http.Agent, address: string, body = GOOD_BODY): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${base}/qcode-img/v1/images/generations`,
@@ -167,7 +193,8 @@ function post(base: string, key: string, bypass: boolean, agent: http.Agent): Pr
         headers: {
           "content-type": "application/json",
           "content-length": Buffer.byteLength(body),
-          authorization: `Bearer ${key}`,
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          "x-forwarded-for": address,
           ...(bypass ? { [BYPASS_HEADER]: "on" } : {}),
         },
       },
@@ -180,6 +207,93 @@ function post(base: string, key: string, bypass: boolean, agent: http.Agent): Pr
     req.on("error", reject);
     req.end(body);
   });
+}
+
+/**
+ * The flood: `count` requests from one address (half a made-up key with a malformed body, half
+ * with no key at all) while one good key keeps `concurrency` calls in flight from its clients'
+ * addresses. The good key's latency is measured quiet (same number of calls, no flood) and under
+ * the flood; the ledger's growth is read before and after.
+ */
+async function floodPhase(
+  base: string,
+  keys: string[],
+  count: number,
+  concurrency: number,
+  agent: http.Agent,
+  client: postgres.Sql,
+  log: (l: string) => void,
+): Promise<FloodResult> {
+  const good = keys[0]!;
+  const FLOOD_ADDRESS = "203.0.113.66";
+  const goodFire = (i: number, bypass = false) => post(base, good, bypass, agent, addressOf(i % concurrency));
+  const ledger = async () => {
+    const [r] = await client<{ calls: number; rows: number; count: number }[]>`
+      select (select count(*)::int from calls) as calls, (select count(*)::int from throttled_requests) as rows,
+             (select coalesce(sum(count), 0)::int from throttled_requests) as count`;
+    return r!;
+  };
+
+  // Quiet: the good key alone, then the same route with checks and ledger off.
+  const quietN = Math.max(500, Math.min(4000, count));
+  const quiet = await run(quietN, concurrency, (i) => goodFire(i));
+  const bypass = await run(quietN, concurrency, (i) => goodFire(i, true));
+  await new Promise((r) => setTimeout(r, 1_500));
+  const before = await ledger();
+
+  // Flood and good traffic together; the good key runs until the flood is over.
+  const floodAgent = new http.Agent({ keepAlive: true, maxSockets: FLOOD_CONCURRENCY });
+  const statuses: Record<string, number> = {};
+  const t0 = performance.now();
+  let floodDone = false;
+  const flood = run(count, FLOOD_CONCURRENCY, async (i) => {
+    // Half a made-up key with a broken body, half no key at all: nothing a ledger row is owed to.
+    const malformed = i % 2 === 0;
+    const status = await post(base, malformed ? BOGUS_KEY : null, false, floodAgent, FLOOD_ADDRESS, malformed ? "{ not json" : GOOD_BODY);
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    return 200;
+  }).then(() => {
+    floodDone = true;
+  });
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (!floodDone || next < 200) {
+        const i = next++;
+        const s0 = performance.now();
+        const status = await goodFire(i).catch(() => 0);
+        latencies.push(performance.now() - s0);
+        if (status !== 200) errors++;
+      }
+    }),
+  );
+  await flood;
+  const floodSeconds = (performance.now() - t0) / 1000;
+  floodAgent.destroy();
+  await new Promise((r) => setTimeout(r, 1_500));
+  const after = await ledger();
+
+  const goodRows = latencies.length - errors;
+  const bypassP95 = quantile(bypass.latencies, 0.95);
+  const result: FloodResult = {
+    floodRequests: count,
+    floodStatuses: statuses,
+    floodSeconds,
+    goodRequests: latencies.length,
+    quiet: { p50: quantile(quiet.latencies, 0.5), p95: quantile(quiet.latencies, 0.95), errors: quiet.errors },
+    flooded: { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), errors },
+    bypassP95,
+    overheadQuietP95Ms: quantile(quiet.latencies, 0.95) - bypassP95,
+    overheadFloodP95Ms: quantile(latencies, 0.95) - bypassP95,
+    // Rows the flood added: everything new in the ledger except the good key's own calls.
+    ledgerRowsAdded: after.calls - before.calls - goodRows,
+    throttledRows: after.rows - before.rows,
+    throttledCount: after.count - before.count,
+  };
+  log(`flood: ${count} requests in ${floodSeconds.toFixed(1)} s, answers ${JSON.stringify(statuses)}`);
+  return result;
 }
 
 /** `count` calls of `fn` with at most `concurrency` at once; latency of each in ms. */
@@ -246,6 +360,14 @@ function printTables(r: GatewayBenchResult, log: (l: string) => void) {
     log(`overhead of key check + limits + ledger: p50 ${p.overheadP50Ms.toFixed(2)} ms, p95 ${p.overheadP95Ms.toFixed(2)} ms`);
   }
   log("(cpu columns: CPU milliseconds per request in the Next server process and in PostgreSQL)");
+  const fl = r.flood;
+  if (fl) {
+    log("");
+    log(`flood: ${fl.floodRequests} malformed/unauthenticated requests from one address in ${fl.floodSeconds.toFixed(1)} s: ${JSON.stringify(fl.floodStatuses)}`);
+    log(`good key, quiet:      ${fl.quiet.p50.toFixed(2)} ms p50, ${fl.quiet.p95.toFixed(2)} ms p95, overhead p95 ${fl.overheadQuietP95Ms.toFixed(2)} ms (${fl.quiet.errors} errors)`);
+    log(`good key, under flood: ${fl.flooded.p50.toFixed(2)} ms p50, ${fl.flooded.p95.toFixed(2)} ms p95, overhead p95 ${fl.overheadFloodP95Ms.toFixed(2)} ms (${fl.flooded.errors} errors, ${fl.goodRequests} calls)`);
+    log(`ledger: +${fl.ledgerRowsAdded} call rows from the flood, +${fl.throttledRows} throttled_requests rows counting ${fl.throttledCount} requests`);
+  }
 }
 
 /** Builds the app when the build is missing or older than the sources, as `npm start` does. */
@@ -320,6 +442,11 @@ async function startServer(databaseUrl: string, maxInflight: number, cpuProfileD
     MAX_INFLIGHT: String(maxInflight),
     // A production server needs a session secret; the benchmark signs nobody in.
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    // The bench is the clients' reverse proxy: it names each client in X-Forwarded-For.
+    TRUSTED_PROXIES: "127.0.0.1",
+    // Each key's own rate is not what is measured here (one key runs hundreds of calls a second);
+    // the per-address rate stays at its default, which is what stops the flood.
+    GATEWAY_RATE_PER_KEY_PER_S: "1000000",
   };
   delete env.UPSTREAM_BASE_URL;
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
@@ -363,6 +490,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     requests: num(arg("requests")),
     concurrency: num(arg("concurrency")),
     keys: num(arg("keys")),
+    flood: num(arg("flood")),
     cpuProfileDir: arg("cpu-prof"),
   }).catch((err) => {
     console.error(err);

@@ -160,6 +160,30 @@ async function main() {
     const rps = r.throughput.full.rps;
     say(`\n- target overhead p95 ≤ 10 ms (1 in flight): ${ms(over)} ms, ${over <= 10 ? "met" : "**missed**"}`);
     say(`- target ≥ 500 requests/s (full path, ${r.throughput.concurrency} in flight): ${Math.round(rps)}, ${rps >= 500 ? "met" : "**missed**"}`);
+    const fl = r.flood;
+    if (fl) {
+      say(`\n## Gateway under a flood\n`);
+      say(
+        `${fl.floodRequests.toLocaleString("en-US")} requests from one address (half a made-up key with a malformed body, half no key), ` +
+          `32 at a time, in ${fl.floodSeconds.toFixed(1)} s, while one good key keeps ${r.throughput.concurrency} calls in flight ` +
+          `from its clients' addresses. Answers to the flood: ${Object.entries(fl.floodStatuses).map(([k, v]) => `${v} × ${k}`).join(", ")}.\n`,
+      );
+      say(
+        table(
+          ["good key", "calls", "errors", "p50 ms", "p95 ms", "overhead p95 ms"],
+          [
+            ["quiet", "", fl.quiet.errors, ms(fl.quiet.p50), ms(fl.quiet.p95), ms(fl.overheadQuietP95Ms)],
+            ["under the flood", fl.goodRequests, fl.flooded.errors, ms(fl.flooded.p50), ms(fl.flooded.p95), ms(fl.overheadFloodP95Ms)],
+          ],
+        ),
+      );
+      const ratio = fl.overheadFloodP95Ms / Math.max(0.01, fl.overheadQuietP95Ms);
+      say(`\n- target overhead p95 under the flood within 2× of quiet: ${ratio.toFixed(2)}×, ${ratio <= 2 ? "met" : "**missed**"}`);
+      say(
+        `- ledger growth from the flood: ${fl.ledgerRowsAdded.toLocaleString("en-US")} call rows (unauthenticated requests are never owed one), ` +
+          `${fl.throttledRows} \`throttled_requests\` rows counting ${fl.throttledCount.toLocaleString("en-US")} requests`,
+      );
+    }
   }
 
   if (args.write) {

@@ -31,6 +31,9 @@ beforeAll(async () => {
     UPSTREAM_TIMEOUT_S: "60",
     MAX_INFLIGHT: "50",
     REGION: "test-region",
+    // This file plays hundreds of clients from one address and key: request rates are tested elsewhere.
+    GATEWAY_RATE_PER_ADDRESS_PER_S: "100000",
+    GATEWAY_RATE_PER_KEY_PER_S: "100000",
   });
 });
 afterAll(async () => {

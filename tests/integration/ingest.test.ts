@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKey } from "@/lib/keys/create-key";
 import { tokenForKey } from "@/lib/keys/hash";
@@ -197,3 +198,53 @@ describe("POST /qcode-img/api/ledger/events", () => {
     }
   });
 });
+
+describe("text the ledger cannot store", () => {
+  it("a NUL or a lone surrogate in any stored string → that event rejected naming the field; the others recorded", async () => {
+    // On a connection of its own: an earlier test's early 413 can leave the pooled one broken.
+    const res = await postFresh({
+      events: [
+        chatEvent({ request_id: "nul-model", model: "claude\u0000" }),
+        chatEvent({ request_id: "nul-\u0000-id" }),
+        imageEvent({ request_id: "nul-prompt", prompt_preview: "a\u0000b" }),
+        imageEvent({ request_id: "lone-region", region: "hk\uD800" }),
+        chatEvent({ request_id: "fine-after-nul" }),
+      ],
+    });
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.body) as IngestResult;
+    const reason = "must not contain NUL (\\u0000) characters or unpaired UTF-16 surrogates";
+    expect(body.results.map((r) => [r.status, r.reason])).toEqual([
+      ["rejected", `model: ${reason}`],
+      ["rejected", `request_id: ${reason}`],
+      ["rejected", `prompt_preview: ${reason}`],
+      ["rejected", `region: ${reason}`],
+      ["accepted", undefined],
+    ]);
+    const [n] = await t.sql<{ n: number }[]>`select count(*)::int as n from calls where request_id in ('nul-model', 'nul-prompt', 'lone-region', 'fine-after-nul')`;
+    expect(n!.n).toBe(1);
+  });
+});
+
+function postFresh(body: object): Promise<{ status: number; body: string }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${app.baseUrl}/qcode-img/api/ledger/events`,
+      {
+        method: "POST",
+        agent: false,
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", "x-imgledger-now": NOW, "content-length": Buffer.byteLength(payload) },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}

@@ -280,7 +280,8 @@ describe("CSV export", () => {
 
 describe("rate limit", () => {
   it("429 with Retry-After per client address and per token past the limit", async () => {
-    const limited = await startAppServer(t.url, { USAGE_RATE_LIMIT_PER_MIN: "3" });
+    // The test process is the reverse proxy: X-Forwarded-For is believed only from TRUSTED_PROXIES.
+    const limited = await startAppServer(t.url, { USAGE_RATE_LIMIT_PER_MIN: "3", TRUSTED_PROXIES: "127.0.0.1" });
     try {
       const hit = (addr: string, token = fx.keyA.token) =>
         fetch(`${limited.baseUrl}/qcode-img/api/usage/summary`, {

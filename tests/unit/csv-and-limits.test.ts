@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "@/lib/api/rate-limit";
+import { RequestLimiter } from "@/lib/api/rate-limit";
 import { beijingTimestamp, csvCell, csvLine, csvRow } from "@/lib/usage/csv";
 import { bindingLimit } from "@/lib/usage/today";
 import type { CallView, Today } from "@/lib/usage/types";
@@ -46,20 +46,19 @@ describe("CSV", () => {
   });
 });
 
-describe("RateLimiter", () => {
-  it("allows the limit per window per client, then says how long to wait", () => {
-    const rl = new RateLimiter(2, 60_000);
-    expect(rl.take("a", 0)).toBeNull();
-    expect(rl.take("a", 1_000)).toBeNull();
-    expect(rl.take("a", 1_500)).toBe(59);
-    expect(rl.take("b", 1_500)).toBeNull();
-    expect(rl.take("a", 60_000)).toBeNull();
+describe("RequestLimiter", () => {
+  it("allows the limit per window per client, then says how long to wait", async () => {
+    const rl = new RequestLimiter({ points: 2, durationS: 60 }, "unit-a");
+    expect(await rl.take("a")).toBeNull();
+    expect(await rl.take("a")).toBeNull();
+    expect(await rl.take("a")).toBe(60);
+    expect(await rl.take("b")).toBeNull();
   });
-  it("keeps at most maxClients windows, dropping the oldest", () => {
-    const rl = new RateLimiter(1, 60_000, 100);
-    for (let i = 0; i < 1_000; i++) rl.take(`spoofed-${i}`, 1_000);
-    expect(rl.size).toBeLessThanOrEqual(100);
-    expect(rl.take("spoofed-999", 1_000)).toBe(60);
+  it("a burst pool lets a client exceed the steady rate once, then waits for the steady window", async () => {
+    const rl = new RequestLimiter({ points: 1, durationS: 1, burstPoints: 2, burstDurationS: 10 }, "unit-b");
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await rl.take("a"));
+    expect(answers).toEqual([null, null, null, 1]);
   });
 });
 

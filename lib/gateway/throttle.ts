@@ -1,0 +1,89 @@
+import "server-only";
+import type { ApiKey } from "@/db/schema";
+import { getDb } from "@/db";
+import { clientAddress, rateLimited, RequestLimiter } from "@/lib/api/rate-limit";
+import { env } from "@/lib/env";
+import { billingDay } from "@/lib/time/billing-day";
+
+/**
+ * The gateway's request rate, checked before any other work (rejected calls included): per
+ * client address before the key is looked at, per key right after. Past it: 429
+ * rate_limit_exceeded with Retry-After, and no ledger row; throttled requests are counted in
+ * aggregate in `throttled_requests`, one row per (billing day, scope, subject), written in
+ * batches once a second, so a flood grows the database by a few rows, not a row a request.
+ * Per process, like the service-wide ceiling.
+ */
+type Throttle = { byAddress: RequestLimiter; byKey: RequestLimiter; pending: Map<string, Pending>; timer?: NodeJS.Timeout };
+type Pending = { day: string; scope: "address" | "key"; subject: string; accountId: number | null; keyId: number | null; count: number; lastAt: Date };
+
+const FLUSH_MS = 1_000;
+const g = globalThis as unknown as { imgledgerGatewayThrottle?: Throttle };
+const throttle: Throttle = (g.imgledgerGatewayThrottle ??= {
+  byAddress: new RequestLimiter(
+    { points: env.GATEWAY_RATE_PER_ADDRESS_PER_S, durationS: 1, burstPoints: env.GATEWAY_RATE_BURST_PER_ADDRESS, burstDurationS: 10 },
+    "gw-address",
+  ),
+  byKey: new RequestLimiter(
+    { points: env.GATEWAY_RATE_PER_KEY_PER_S, durationS: 1, burstPoints: env.GATEWAY_RATE_BURST_PER_KEY, burstDurationS: 10 },
+    "gw-key",
+  ),
+  pending: new Map<string, Pending>(),
+});
+
+/** Throws 429 when the request's address is over its rate. Call before reading anything else. */
+export async function throttleAddress(req: Request, now: Date): Promise<void> {
+  const address = clientAddress(req);
+  const wait = await throttle.byAddress.take(address);
+  if (wait !== null) refuse({ scope: "address", subject: address, accountId: null, keyId: null }, now, wait);
+}
+
+/** Throws 429 when the key is over its rate. */
+export async function throttleKey(key: ApiKey, now: Date): Promise<void> {
+  const wait = await throttle.byKey.take(String(key.id));
+  if (wait !== null) refuse({ scope: "key", subject: String(key.id), accountId: key.accountId, keyId: key.id }, now, wait);
+}
+
+function refuse(who: Omit<Pending, "day" | "count" | "lastAt">, now: Date, wait: number): never {
+  const day = billingDay(now);
+  const id = `${day}|${who.scope}|${who.subject}`;
+  const p = throttle.pending.get(id);
+  if (p) {
+    p.count += 1;
+    p.lastAt = now;
+  } else {
+    throttle.pending.set(id, { ...who, day, count: 1, lastAt: now });
+  }
+  throttle.timer ??= setTimeout(() => void flush(), FLUSH_MS).unref();
+  throw rateLimited(wait);
+}
+
+/** One upsert for everything counted since the last flush; on failure the counts are kept for the next. */
+async function flush(): Promise<void> {
+  throttle.timer = undefined;
+  const rows = [...throttle.pending.values()];
+  throttle.pending.clear();
+  if (rows.length === 0) return;
+  try {
+    const sql = (getDb() as unknown as { $client: import("postgres").Sql }).$client;
+    await sql`
+      insert into throttled_requests (day, scope, subject, account_id, key_id, count, last_at)
+      select day, scope, subject, nullif(account_id, 0), nullif(key_id, 0), count, last_at from unnest(
+        ${sql.array(rows.map((r) => r.day))}::date[], ${sql.array(rows.map((r) => r.scope))}::text[],
+        ${sql.array(rows.map((r) => r.subject))}::text[], ${sql.array(rows.map((r) => r.accountId ?? 0))}::bigint[],
+        ${sql.array(rows.map((r) => r.keyId ?? 0))}::bigint[], ${sql.array(rows.map((r) => r.count))}::int[],
+        ${sql.array(rows.map((r) => r.lastAt.toISOString()))}::timestamptz[])
+        as t(day, scope, subject, account_id, key_id, count, last_at)
+      on conflict (day, scope, subject) do update set
+        count = throttled_requests.count + excluded.count,
+        last_at = greatest(throttled_requests.last_at, excluded.last_at)`;
+  } catch (err) {
+    console.error("[imgledger] throttled-request counts not written; kept for the next flush", err instanceof Error ? err.message : err);
+    for (const r of rows) {
+      const id = `${r.day}|${r.scope}|${r.subject}`;
+      const p = throttle.pending.get(id);
+      if (p) p.count += r.count;
+      else throttle.pending.set(id, r);
+    }
+    throttle.timer ??= setTimeout(() => void flush(), FLUSH_MS * 5).unref();
+  }
+}
