@@ -30,7 +30,8 @@ beforeAll(async () => {
     { email: "guessed@acme.test", password: PW, role: "customer" },
     { email: "crowded@acme.test", password: PW, role: "customer" },
   ]);
-  app = await startAppServer(t.url);
+  // The test plays many clients through one proxy: the X-Forwarded-For it sends names each of them.
+  app = await startAppServer(t.url, { TRUSTED_PROXIES: "127.0.0.1" });
   port = app.port;
 });
 afterAll(async () => {
@@ -194,7 +195,7 @@ describe("throttle", () => {
     expect((await signIn(port, CUSTOMER, PW, { headers: from() })).answer.status).toBe(200);
 
     await app.stop();
-    app = await startAppServer(t.url);
+    app = await startAppServer(t.url, { TRUSTED_PROXIES: "127.0.0.1" });
     port = app.port;
     tooMany((await signIn(port, "guessed@acme.test", PW, { headers: from() })).answer);
     // Sessions survive the restart too (same secret).
