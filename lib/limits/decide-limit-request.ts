@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Tx } from "@/db";
 import { limitRequests, type LimitRequest } from "@/db/schema";
 import { parseInput } from "@/lib/api/parse-input";
-import type { VerbContext } from "@/lib/console/verb-context";
+import type { VerbContext } from "@/lib/api/verb-context";
 import { AppError, invalidRequest, notFound } from "@/lib/errors";
 import { applyLimitChange, lockKey } from "./apply-limit-change";
 import { LIMIT_FIELDS, type LimitField } from "./effective";

@@ -1,14 +1,14 @@
 import { readJsonBody } from "@/lib/api/parse-input";
 import { withStaff } from "@/lib/api/with-session";
 import { idParam } from "@/lib/console/route-input";
-import { verbContext } from "@/lib/console/verb-context";
+import { staffVerbContext } from "@/lib/api/verb-context";
 import { approveLimitRequest } from "@/lib/limits/decide-limit-request";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withStaff(async (ctx) => {
   const requestId = idParam(ctx.params, "Limit request");
-  const r = await approveLimitRequest({ ctx: verbContext(ctx), input: { requestId, body: await readJsonBody(ctx.req) } });
+  const r = await approveLimitRequest({ ctx: staffVerbContext(ctx), input: { requestId, body: await readJsonBody(ctx.req) } });
   return Response.json({
     id: r.id,
     status: r.status,
