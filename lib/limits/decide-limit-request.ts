@@ -63,3 +63,14 @@ export async function denyLimitRequest({ ctx, input }: { ctx: VerbContext; input
     return decided!;
   });
 }
+
+/** A decided request as the approve and deny APIs answer it. */
+export function decisionView(r: LimitRequest) {
+  return {
+    id: r.id,
+    status: r.status,
+    note: r.decisionNote,
+    until: r.approvedUntil?.toISOString() ?? null,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+  };
+}

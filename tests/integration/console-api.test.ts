@@ -296,7 +296,7 @@ describe("search, accounts, keys, users", () => {
     );
     expect(account.keys.map((k) => [k.id, k.alias])).toEqual([[created.id, "ci"]]);
     expect(account.users.map((u) => u.email)).toEqual(["ops@cranes.test"]);
-    expect(account.spendByMonth).toEqual([{ month: "2026-11", calls: 1, images: 1, imageCostMicros: 80_000, chatCostMicros: 0, costMicros: 80_000 }]);
+    expect(account.spendByMonth).toEqual([{ month: "2026-11", calls: 1, images: 1, imageCostMicros: 80_000, chatCostMicros: 0, costMicros: 80_000, priceBookVersions: [1] }]);
     const [row] = await t.db.select().from(accounts).where(eq(accounts.id, acct.id));
     expect(row!.currency).toBe("CNY");
   });

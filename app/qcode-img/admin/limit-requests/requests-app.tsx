@@ -8,6 +8,7 @@ import { ConsolePage, LoadState, type ConsoleUser } from "../_console/console-pa
 import type { ConsoleStrings } from "../_console/dictionary";
 import { fieldLabel, limitValueText, when } from "../_console/format.client";
 import { useJson } from "../_console/use-json.client";
+import { DataTable } from "../../_components/data-table";
 
 const STATUSES = ["pending", "approved", "denied", "all"] as const;
 
@@ -29,28 +30,24 @@ export function RequestsApp({ user }: { user: ConsoleUser }) {
           {!state.data && state.phase === "loading" && <LoadState phase="loading" t={t} />}
           {state.data && (
             <section className="card">
-              {state.data.requests.length === 0 ? (
-                <p className="empty">{status === "pending" ? t.pendingNone : t.requestsNone}</p>
-              ) : (
-                <div className="table-wrap">
-                  <table className="data" data-testid="requests-table">
-                    <thead>
-                      <tr>
-                        <th>{t.requestedAt}</th>
-                        <th>{t.key}</th>
-                        <th>{t.requested}</th>
-                        <th>{t.reason}</th>
-                        <th>{t.status}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {state.data.requests.map((r) => (
-                        <RequestRow key={r.id} r={r} t={t} onDecided={reload} />
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              <DataTable
+                empty={state.data.requests.length === 0}
+                emptyText={status === "pending" ? t.pendingNone : t.requestsNone}
+                testId="requests-table"
+                head={
+                  <tr>
+                    <th>{t.requestedAt}</th>
+                    <th>{t.key}</th>
+                    <th>{t.requested}</th>
+                    <th>{t.reason}</th>
+                    <th>{t.status}</th>
+                  </tr>
+                }
+              >
+                {state.data.requests.map((r) => (
+                  <RequestRow key={r.id} r={r} t={t} onDecided={reload} />
+                ))}
+              </DataTable>
             </section>
           )}
         </>

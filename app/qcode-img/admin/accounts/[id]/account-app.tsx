@@ -4,15 +4,17 @@ import Link from "next/link";
 import { useState } from "react";
 import type { StaffKeyView } from "@/lib/console/key-view";
 import { formatUsd } from "@/lib/pricing/format";
-import type { MonthSpend } from "@/lib/usage/monthly-spend";
+import type { MonthStatement } from "@/lib/usage/types";
 import type { AuditRow } from "@/lib/console/audit";
-import { formatCount } from "../../../usage/format.client";
+import { MonthlySpendTable } from "../../../_components/monthly-spend-table";
 import { postJson } from "../../_console/api.client";
 import { AuditTable } from "../../_console/audit-table";
 import { ConsolePage, LoadState, type ConsoleUser } from "../../_console/console-page";
 import type { ConsoleStrings } from "../../_console/dictionary";
 import { when } from "../../_console/format.client";
 import { useJson } from "../../_console/use-json.client";
+import { StaffUsersTable } from "../../_console/users-table";
+import { DataTable } from "../../../_components/data-table";
 
 type AccountView = {
   id: number;
@@ -21,7 +23,7 @@ type AccountView = {
   createdAt: string;
   keys: StaffKeyView[];
   users: { id: number; email: string; name: string; role: string; disabledAt: string | null; lastSignInAt: string | null }[];
-  spendByMonth: MonthSpend[];
+  spendByMonth: MonthStatement[];
   audit: AuditRow[];
 };
 
@@ -43,10 +45,11 @@ export function AccountApp({ user, accountId }: { user: ConsoleUser; accountId: 
           {a && (
             <>
               <KeysTable keys={a.keys} t={t} />
-              <div className="grid grid-2">
-                <MonthsTable months={a.spendByMonth} t={t} />
-                <UsersTable users={a.users} t={t} />
-              </div>
+              <MonthsTable months={a.spendByMonth} t={t} />
+              <section className="card">
+                <h2>{t.users}</h2>
+                <StaffUsersTable users={a.users} t={t} />
+              </section>
               <section className="card">
                 <div className="card-head">
                   <h2>{t.audit}</h2>
@@ -69,110 +72,58 @@ function KeysTable({ keys, t }: { keys: StaffKeyView[]; t: ConsoleStrings }) {
   return (
     <section className="card">
       <h2>{t.keys}</h2>
-      {keys.length === 0 ? (
-        <p className="empty">{t.noKeys}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t.key}</th>
-                <th>{t.status}</th>
-                <th className="num">{t.today}</th>
-                <th className="num">{t.total}</th>
-                <th>{t.lastUsed}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <td className="wrap">
-                    <Link href={`/qcode-img/admin/keys/${k.id}`}>{k.alias}</Link> <code className="subtle">{k.display}</code>
-                  </td>
-                  <td>
-                    <span className={`badge ${k.status === "active" ? "ok" : "danger"}`}>{statusText[k.status]}</span>
-                  </td>
-                  <td className="num">
-                    {k.today.images} / {k.inForce.dailyImageCap.value}
-                  </td>
-                  <td className="num">{formatUsd(k.spentTotalMicros)}</td>
-                  <td>{when(k.lastUsedAt, t)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        empty={keys.length === 0}
+        emptyText={t.noKeys}
+        head={
+          <tr>
+            <th>{t.key}</th>
+            <th>{t.status}</th>
+            <th className="num">{t.today}</th>
+            <th className="num">{t.total}</th>
+            <th>{t.lastUsed}</th>
+          </tr>
+        }
+      >
+        {keys.map((k) => (
+          <tr key={k.id}>
+            <td className="wrap">
+              <Link href={`/qcode-img/admin/keys/${k.id}`}>{k.alias}</Link> <code className="subtle">{k.display}</code>
+            </td>
+            <td>
+              <span className={`badge ${k.status === "active" ? "ok" : "danger"}`}>{statusText[k.status]}</span>
+            </td>
+            <td className="num">
+              {k.today.images} / {k.inForce.dailyImageCap.value}
+            </td>
+            <td className="num">{formatUsd(k.spentTotalMicros)}</td>
+            <td>{when(k.lastUsedAt, t)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
 
-function MonthsTable({ months, t }: { months: MonthSpend[]; t: ConsoleStrings }) {
+/** The account's statements: the same table the customer sees on their dashboard. */
+function MonthsTable({ months, t }: { months: MonthStatement[]; t: ConsoleStrings }) {
   return (
     <section className="card">
       <h2>{t.spendByMonth}</h2>
-      {months.length === 0 ? (
-        <p className="empty">{t.noData}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t.month}</th>
-                <th className="num">{t.images}</th>
-                <th className="num">{t.imageCost}</th>
-                <th className="num">{t.chatCost}</th>
-                <th className="num">{t.total}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr key={m.month}>
-                  <td>{m.month}</td>
-                  <td className="num">{formatCount(m.images)}</td>
-                  <td className="num">{formatUsd(m.imageCostMicros)}</td>
-                  <td className="num">{formatUsd(m.chatCostMicros)}</td>
-                  <td className="num">
-                    <b>{formatUsd(m.costMicros)}</b>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
-}
-
-function UsersTable({ users, t }: { users: AccountView["users"]; t: ConsoleStrings }) {
-  return (
-    <section className="card">
-      <h2>{t.users}</h2>
-      {users.length === 0 ? (
-        <p className="empty">{t.noUsers}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t.email}</th>
-                <th>{t.status}</th>
-                <th>{t.lastUsed}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <td className="wrap">{u.email}</td>
-                  <td>{u.disabledAt ? <span className="badge danger">{t.disabled}</span> : <span className="badge ok">{t.active}</span>}</td>
-                  <td>{when(u.lastSignInAt, t)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <MonthlySpendTable
+        months={months}
+        labels={{
+          month: t.month,
+          calls: t.calls,
+          images: t.images,
+          imageCost: t.imageCost,
+          chatCost: t.chatCost,
+          total: t.total,
+          priceBook: t.navPriceBook,
+          csv: "CSV",
+          empty: t.noData,
+        }}
+      />
     </section>
   );
 }
