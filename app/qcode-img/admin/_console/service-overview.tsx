@@ -10,10 +10,10 @@ import { ERROR_GROUP_COLORS } from "../../_components/chart-format";
 import { formatCount, formatPercent } from "../../usage/format.client";
 import type { ConsoleStrings } from "./dictionary";
 import { LoadState } from "./console-page";
-import { fieldLabel, limitValueText, when } from "./format.client";
 import { useJson } from "./use-json.client";
 import { DataTable } from "../../_components/data-table";
 import { StatCard } from "../../_components/stat-card";
+import { RequestCells, RequestHeadCells } from "./request-cells";
 
 const DailyTrendChart = dynamic(() => import("../../_components/daily-trend-chart"), {
   ssr: false,
@@ -270,24 +270,13 @@ export function PendingQueue({ rows, t }: { rows: StaffLimitRequest[]; t: Consol
         emptyText={t.pendingNone}
         head={
           <tr>
-            <th>{t.requestedAt}</th>
-            <th>{t.key}</th>
-            <th>{t.requested}</th>
-            <th>{t.reason}</th>
+            <RequestHeadCells t={t} />
           </tr>
         }
       >
         {rows.map((r) => (
           <tr key={r.id}>
-            <td>{when(r.createdAt, t)}</td>
-            <td className="wrap">
-              <Link href={`/qcode-img/admin/keys/${r.keyId}`}>{r.keyLabel}</Link>
-              <div className="subtle small">{r.accountName}</div>
-            </td>
-            <td className="wrap">
-              {fieldLabel(r.field, t)}: <b>{limitValueText(r.field, r.value, t)}</b>
-            </td>
-            <td className="wrap">{r.reason}</td>
+            <RequestCells r={r} t={t} />
           </tr>
         ))}
       </DataTable>

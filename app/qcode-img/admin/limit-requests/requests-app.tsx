@@ -1,12 +1,12 @@
 "use client";
-import Link from "next/link";
 import { parseAsStringLiteral, useQueryState } from "nuqs";
 import { useState } from "react";
 import type { StaffLimitRequest } from "@/lib/limits/staff-limit-requests";
 import { postJson } from "../_console/api.client";
 import { ConsolePage, LoadState, type ConsoleUser } from "../_console/console-page";
 import type { ConsoleStrings } from "../_console/dictionary";
-import { fieldLabel, limitValueText, when } from "../_console/format.client";
+import { when } from "../_console/format.client";
+import { RequestCells, RequestHeadCells } from "../_console/request-cells";
 import { useJson } from "../_console/use-json.client";
 import { DataTable } from "../../_components/data-table";
 
@@ -36,10 +36,7 @@ export function RequestsApp({ user }: { user: ConsoleUser }) {
                 testId="requests-table"
                 head={
                   <tr>
-                    <th>{t.requestedAt}</th>
-                    <th>{t.key}</th>
-                    <th>{t.requested}</th>
-                    <th>{t.reason}</th>
+                    <RequestHeadCells t={t} />
                     <th>{t.status}</th>
                   </tr>
                 }
@@ -76,21 +73,7 @@ function RequestRow({ r, t, onDecided }: { r: StaffLimitRequest; t: ConsoleStrin
   }
   return (
     <tr>
-      <td>
-        #{r.id}
-        <div className="subtle small">{when(r.createdAt, t)}</div>
-      </td>
-      <td className="wrap">
-        <Link href={`/qcode-img/admin/keys/${r.keyId}`}>{r.keyLabel}</Link>
-        <div className="subtle small">
-          <Link href={`/qcode-img/admin/accounts/${r.accountId}`}>{r.accountName}</Link>
-          {r.requestedBy && ` · ${r.requestedBy}`}
-        </div>
-      </td>
-      <td>
-        {fieldLabel(r.field, t)}: <b>{limitValueText(r.field, r.value, t)}</b>
-      </td>
-      <td className="wrap">{r.reason}</td>
+      <RequestCells r={r} t={t} />
       <td className="wrap">
         {r.status === "pending" ? (
           <div className="decide">
