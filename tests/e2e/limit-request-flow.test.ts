@@ -111,7 +111,7 @@ describe("a limit request from the dashboard, decided in the console", () => {
     await keyRow.waitFor(WAIT);
     await expect.poll(() => flat(keyRow.locator("td").nth(3).innerText()), WAIT).toMatch(/ \/ 500$/);
     await expect.poll(() => flat(reqRow.innerText()), WAIT).toContain(`Daily image cap 500 approved Product launch on Friday ${NOTE}`);
-    await reqRow.scrollIntoViewIfNeeded();
+    await cust.page.waitForTimeout(1000); // the charts' draw-in animation
     await cust.page.screenshot({ path: path.join(SHOTS, "flow-dashboard-approved-1440.png"), fullPage: true });
 
     // The same answer reads on a phone, with nothing wider than the screen.
@@ -125,6 +125,11 @@ describe("a limit request from the dashboard, decided in the console", () => {
       const row = phone.page.getByTestId("requests-table").locator("tbody tr").filter({ hasText: NOTE });
       await row.waitFor(WAIT);
       await expect(flat(row.innerText())).resolves.toMatch(/approved/i);
+      // On a phone the answer is on screen, not behind a sideways scroll.
+      const note = await row.getByText(NOTE).boundingBox();
+      expect(note, url).not.toBeNull();
+      expect(note!.x + note!.width, url).toBeLessThanOrEqual(390);
+      await phone.page.waitForTimeout(1000);
       const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, url).toBeLessThanOrEqual(0);
       await phone.page.screenshot({ path: path.join(SHOTS, file), fullPage: true });

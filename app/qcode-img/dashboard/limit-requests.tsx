@@ -124,6 +124,7 @@ export function LimitRequests({ keys, requests, t }: { keys: KeyRow[]; requests:
       <DataTable
         empty={requests.length === 0}
         emptyText={t.noRequests}
+        className="stack-sm"
         testId="requests-table"
         head={
           <tr>
@@ -139,17 +140,17 @@ export function LimitRequests({ keys, requests, t }: { keys: KeyRow[]; requests:
       >
         {requests.map((r) => (
           <tr key={r.id} data-request-id={r.id}>
-            <td>{beijingMinute(r.createdAt)}</td>
-            <td>{aliasOf(r.keyId)}</td>
-            <td>{fieldLabel(r.field, t)}</td>
-            <td className="num">{limitValueText(r.field, r.value, t)}</td>
-            <td>
+            <td data-label={t.colWhen}>{beijingMinute(r.createdAt)}</td>
+            <td data-label={t.reqKey}>{aliasOf(r.keyId)}</td>
+            <td data-label={t.reqField}>{fieldLabel(r.field, t)}</td>
+            <td className="num" data-label={t.colRequested}>{limitValueText(r.field, r.value, t)}</td>
+            <td data-label={t.colStatus}>
               <span className={`badge ${r.status === "approved" ? "ok" : r.status === "denied" ? "danger" : "warn"}`} data-testid="req-status">
                 {t[r.status]}
               </span>
             </td>
-            <td className={styles.wrapCell}>{r.reason}</td>
-            <td className={styles.wrapCell}>{r.note ?? "–"}</td>
+            <td className={styles.wrapCell} data-label={t.colReason}>{r.reason}</td>
+            <td className={styles.wrapCell} data-label={t.colNote} data-testid="req-note">{r.note ?? "–"}</td>
           </tr>
         ))}
       </DataTable>

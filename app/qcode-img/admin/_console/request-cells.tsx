@@ -4,7 +4,10 @@ import type { StaffLimitRequest } from "@/lib/limits/staff-limit-requests";
 import type { ConsoleStrings } from "./dictionary";
 import { fieldLabel, limitValueText, when } from "./format.client";
 
-/** The columns that describe a limit request, the same in the overview's queue and the requests page. */
+/**
+ * The columns that describe a limit request, the same in the overview's queue and the requests
+ * page; each cell names its column (data-label) for the phone layout (`stack-sm`).
+ */
 export function RequestHeadCells({ t }: { t: ConsoleStrings }) {
   return (
     <>
@@ -19,21 +22,29 @@ export function RequestHeadCells({ t }: { t: ConsoleStrings }) {
 export function RequestCells({ r, t }: { r: StaffLimitRequest; t: ConsoleStrings }) {
   return (
     <>
-      <td>
-        #{r.id}
-        <div className="subtle small">{when(r.createdAt, t)}</div>
-      </td>
-      <td className="wrap">
-        <Link href={`/qcode-img/admin/keys/${r.keyId}`}>{r.keyLabel}</Link>
-        <div className="subtle small">
-          <Link href={`/qcode-img/admin/accounts/${r.accountId}`}>{r.accountName}</Link>
-          {r.requestedBy && ` · ${r.requestedBy}`}
+      <td data-label={t.requestedAt}>
+        <div>
+          #{r.id}
+          <div className="subtle small">{when(r.createdAt, t)}</div>
         </div>
       </td>
-      <td className="wrap">
-        {fieldLabel(r.field, t)}: <b>{limitValueText(r.field, r.value, t)}</b>
+      <td className="wrap" data-label={t.key}>
+        <div>
+          <Link href={`/qcode-img/admin/keys/${r.keyId}`}>{r.keyLabel}</Link>
+          <div className="subtle small">
+            <Link href={`/qcode-img/admin/accounts/${r.accountId}`}>{r.accountName}</Link>
+            {r.requestedBy && ` · ${r.requestedBy}`}
+          </div>
+        </div>
       </td>
-      <td className="wrap">{r.reason}</td>
+      <td className="wrap" data-label={t.requested}>
+        <span>
+          {fieldLabel(r.field, t)}: <b>{limitValueText(r.field, r.value, t)}</b>
+        </span>
+      </td>
+      <td className="wrap" data-label={t.reason}>
+        {r.reason}
+      </td>
     </>
   );
 }

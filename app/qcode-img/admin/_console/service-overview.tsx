@@ -268,6 +268,7 @@ export function PendingQueue({ rows, t }: { rows: StaffLimitRequest[]; t: Consol
       <DataTable
         empty={rows.length === 0}
         emptyText={t.pendingNone}
+        className="stack-sm"
         head={
           <tr>
             <RequestHeadCells t={t} />

@@ -33,6 +33,7 @@ export function RequestsApp({ user }: { user: ConsoleUser }) {
               <DataTable
                 empty={state.data.requests.length === 0}
                 emptyText={status === "pending" ? t.pendingNone : t.requestsNone}
+                className="stack-sm"
                 testId="requests-table"
                 head={
                   <tr>
@@ -74,7 +75,7 @@ function RequestRow({ r, t, onDecided }: { r: StaffLimitRequest; t: ConsoleStrin
   return (
     <tr>
       <RequestCells r={r} t={t} />
-      <td className="wrap">
+      <td className="wrap" data-label={t.status}>
         {r.status === "pending" ? (
           <div className="decide">
             <label className="field">
@@ -100,12 +101,12 @@ function RequestRow({ r, t, onDecided }: { r: StaffLimitRequest; t: ConsoleStrin
             )}
           </div>
         ) : (
-          <>
+          <div>
             <span className={`badge ${r.status === "approved" ? "ok" : "danger"}`}>{r.status === "approved" ? t.approved : t.denied}</span>
             {r.until && <div className="subtle small">→ {when(r.until, t)}</div>}
             <div className="small">{r.note}</div>
             <div className="subtle small">{when(r.decidedAt, t)}</div>
-          </>
+          </div>
         )}
       </td>
     </tr>
