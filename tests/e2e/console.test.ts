@@ -1,25 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, limitChanges, limitRequests } from "@/db/schema";
+import { launchChromium, signedInPage } from "../helpers/chromium";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { makeUser, type TestUser } from "../helpers/console";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { TEST_AUTH_SECRET } from "../helpers/session";
 import { buildUsageFixture } from "../helpers/usage-fixture";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
 const SHOTS = path.resolve(__dirname, "../../test-results");
 
 let t: TestDb;
@@ -43,7 +34,7 @@ beforeAll(async () => {
     reason: "Product launch on Friday",
   });
   app = await startAppServer(t.url, { NEXTAUTH_SECRET: TEST_AUTH_SECRET });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -51,13 +42,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function signedIn(width: number, locale: "en" | "zh" = "en"): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: locale === "zh" ? "zh-CN" : "en-US" });
-  const [name, value] = support.cookie.split(/=(.*)/s) as [string, string];
-  await context.addCookies([{ name, value, url: app.baseUrl }]);
-  await context.addInitScript((l) => window.localStorage.setItem("imgledger.locale", l), locale);
-  return { context, page: await context.newPage() };
-}
+const signedIn = (width: number, locale: "en" | "zh" = "en") => signedInPage(browser, app.baseUrl, support.cookie, width, locale);
 
 async function chartsDrawn(page: Page) {
   // Every chart on screen has painted its canvas (or says why it is empty).

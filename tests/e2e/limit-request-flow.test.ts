@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, limitChanges, limitRequests } from "@/db/schema";
+import { launchChromium, signedInPage } from "../helpers/chromium";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { makeUser, type TestUser } from "../helpers/console";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -16,16 +17,6 @@ import { SHOTS } from "./usage-page.support";
  * the dashboard, support approves it in the console with a note, and the customer's dashboard
  * then shows the new cap and support's answer.
  */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
 const WAIT = { timeout: 20_000 };
 const NOTE = "Raised to 500 for your launch: good luck on Friday";
 
@@ -43,7 +34,7 @@ beforeAll(async () => {
   support = await makeUser(t, "support");
   customer = await makeUser(t, "customer", fx.keyA.key.accountId);
   app = await startAppServer(t.url, { NEXTAUTH_SECRET: TEST_AUTH_SECRET });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -51,13 +42,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function as(user: TestUser, width: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "en-US" });
-  const [name, value] = user.cookie.split(/=(.*)/s) as [string, string];
-  await context.addCookies([{ name, value, url: app.baseUrl }]);
-  await context.addInitScript(() => window.localStorage.setItem("imgledger.locale", "en"));
-  return { context, page: await context.newPage() };
-}
+const as = (user: TestUser, width: number) => signedInPage(browser, app.baseUrl, user.cookie, width);
 
 const flat = async (p: Promise<string>) => (await p).replace(/\s+/g, " ").trim();
 
