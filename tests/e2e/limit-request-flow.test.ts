@@ -99,6 +99,17 @@ describe("a limit request from the dashboard, decided in the console", () => {
     await cust.page.waitForTimeout(1000); // the charts' draw-in animation
     await cust.page.screenshot({ path: path.join(SHOTS, "flow-dashboard-approved-1440.png"), fullPage: true });
 
+    // 4. The customer disables their other key: the key's history says who did it and why.
+    const staging = fx.keyB.key;
+    const stagingRow = cust.page.locator(`[data-key-alias="${staging.alias}"]`);
+    await stagingRow.getByRole("button", { name: "Disable" }).click();
+    await expect.poll(() => flat(stagingRow.innerText()), WAIT).toContain("disabled");
+    await cust.page.goto(`${app.baseUrl}/qcode-img/dashboard/keys/${staging.id}`);
+    const history = cust.page.getByTestId("limit-history").locator("tbody tr").first();
+    await expect.poll(() => flat(history.innerText()), WAIT).toMatch(
+      new RegExp(`Status active → disabled Permanent ${customer.email.replace(/[.]/g, "\\.")} Disabled by the account owner$`, "i"),
+    );
+
     // The same answer reads on a phone, with nothing wider than the screen.
     for (const [who, url, file] of [
       [customer, "/qcode-img/dashboard", "flow-dashboard-approved-390.png"],
