@@ -109,6 +109,10 @@ describe("a limit request from the dashboard, decided in the console", () => {
     await expect.poll(() => flat(history.innerText()), WAIT).toMatch(
       new RegExp(`Status active → disabled Permanent ${customer.email.replace(/[.]/g, "\\.")} Disabled by the account owner$`, "i"),
     );
+    await cust.page.getByTestId("usage-body").waitFor(WAIT);
+    await cust.page.waitForTimeout(1000); // the charts' draw-in animation
+    await cust.page.getByTestId("limit-history").scrollIntoViewIfNeeded();
+    await cust.page.screenshot({ path: path.join(SHOTS, "flow-dashboard-key-history-1440.png") });
 
     // The same answer reads on a phone, with nothing wider than the screen.
     for (const [who, url, file] of [
