@@ -105,6 +105,27 @@ describe("support console in Chromium", () => {
     await context.close();
   });
 
+  it("support creates a key for an account: the raw key is shown once, in the same dialog as on the dashboard", async () => {
+    for (const width of [1440, 390]) {
+      const { context, page } = await signedIn(width);
+      await page.goto(`${app.baseUrl}/qcode-img/admin/accounts/${fx.keyA.key.accountId}`);
+      await page.getByRole("heading", { name: "Fixture Co" }).waitFor();
+      await page.getByTestId("create-key").click();
+      await page.getByTestId("new-key-alias").fill(`console-${width}`);
+      await page.getByTestId("create-key-submit").click();
+      const raw = (await page.getByTestId("new-key-value").innerText()).trim();
+      expect(raw).toMatch(/^cr_/);
+      await expect(page.getByTestId("new-key-warning").innerText()).resolves.toContain("only time the full key is shown");
+      await page.screenshot({ path: path.join(SHOTS, `console-new-key-${width}.png`) });
+      await page.getByRole("button", { name: "Close" }).click();
+      await page.getByRole("link", { name: `console-${width}` }).waitFor();
+      const [stored] = await t.db.select().from(apiKeys).where(eq(apiKeys.alias, `console-${width}`));
+      expect(stored!.accountId).toBe(fx.keyA.key.accountId);
+      expect(JSON.stringify(stored)).not.toContain(raw);
+      await context.close();
+    }
+  });
+
   it("looks finished at 390 px and in Chinese", async () => {
     for (const [width, locale] of [
       [390, "en"],

@@ -1,11 +1,10 @@
 "use client";
-import * as Dialog from "@radix-ui/react-dialog";
 import Link from "next/link";
-import { useState } from "react";
 import type { StaffKeyView } from "@/lib/console/key-view";
 import { formatUsd } from "@/lib/pricing/format";
 import type { MonthStatement } from "@/lib/usage/types";
 import type { AuditRow } from "@/lib/console/audit";
+import { CreateKeyDialog, type CreatedKey } from "../../../_components/create-key-dialog";
 import { MonthlySpendTable } from "../../../_components/monthly-spend-table";
 import { postJson } from "../../_console/api.client";
 import { AuditTable } from "../../_console/audit-table";
@@ -36,7 +35,7 @@ export function AccountApp({ user, accountId }: { user: ConsoleUser; accountId: 
       section="none"
       title={(t) => a?.name ?? t.account}
       sub={(t) => a && `${t.currency}: ${a.currency} · #${a.id}`}
-      actions={(t) => a && <CreateKeyDialog accountId={a.id} t={t} onCreated={reload} />}
+      actions={(t) => a && <CreateKeyForAccount accountId={a.id} t={t} onCreated={reload} />}
     >
       {(t) => (
         <>
@@ -128,94 +127,18 @@ function MonthsTable({ months, t }: { months: MonthStatement[]; t: ConsoleString
   );
 }
 
-/** Creates a key; the raw key is shown once, in the dialog, and dropped when it closes. */
-function CreateKeyDialog({ accountId, t, onCreated }: { accountId: number; t: ConsoleStrings; onCreated: () => void }) {
-  const [open, setOpen] = useState(false);
-  const [alias, setAlias] = useState("");
-  const [created, setCreated] = useState<{ id: number; key: string; display: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [copied, setCopied] = useState(false);
-  function change(next: boolean) {
-    setOpen(next);
-    if (!next) {
-      if (created) onCreated();
-      setCreated(null);
-      setAlias("");
-      setError(null);
-      setCopied(false);
-    }
-  }
-  async function create(e: React.FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setCreated(await postJson<{ id: number; key: string; display: string }>(`/accounts/${accountId}/keys`, { alias }));
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+/** The console's "Create key" for this account: the app's one create-key dialog. */
+function CreateKeyForAccount({ accountId, t, onCreated }: { accountId: number; t: ConsoleStrings; onCreated: () => void }) {
   return (
-    <Dialog.Root open={open} onOpenChange={change}>
-      <Dialog.Trigger asChild>
-        <button type="button" className="btn primary">
-          {t.createKey}
-        </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={undefined}>
-          <Dialog.Title>{created ? t.keyCreated : t.createKey}</Dialog.Title>
-          {created ? (
-            <>
-              <p className="notice warn">{t.keyOnce}</p>
-              <div className="secret" data-testid="new-key">
-                {created.key}
-              </div>
-              <div className="row">
-                <button
-                  type="button"
-                  className="btn"
-                  onClick={() => void navigator.clipboard?.writeText(created.key).then(() => setCopied(true))}
-                >
-                  {copied ? t.copied : t.copy}
-                </button>
-                <Link className="btn" href={`/qcode-img/admin/keys/${created.id}`}>
-                  {created.display}
-                </Link>
-                <Dialog.Close asChild>
-                  <button type="button" className="btn primary">
-                    {t.close}
-                  </button>
-                </Dialog.Close>
-              </div>
-            </>
-          ) : (
-            <form className="inline-form" onSubmit={create}>
-              <label className="field" style={{ flex: 1 }}>
-                {t.alias}
-                <input value={alias} onChange={(e) => setAlias(e.target.value)} name="alias" autoFocus />
-              </label>
-              <button type="submit" className="btn primary" disabled={busy}>
-                {t.create}
-              </button>
-              <Dialog.Close asChild>
-                <button type="button" className="btn">
-                  {t.cancel}
-                </button>
-              </Dialog.Close>
-              {error && (
-                <p className="notice error" role="alert" style={{ flexBasis: "100%" }}>
-                  {error}
-                </p>
-              )}
-            </form>
-          )}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <CreateKeyDialog
+      labels={{ ...t, newKeyTitle: t.keyCreated, newKeyWarning: t.keyOnce }}
+      create={(alias) => postJson<CreatedKey>(`/accounts/${accountId}/keys`, { alias })}
+      onCreated={onCreated}
+      extra={(created) => (
+        <Link className="btn" href={`/qcode-img/admin/keys/${created.id}`}>
+          {created.display}
+        </Link>
+      )}
+    />
   );
 }
