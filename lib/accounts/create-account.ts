@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { accounts } from "@/db/schema";
 import { parseInput } from "@/lib/api/parse-input";
-import type { VerbContext } from "@/lib/console/verb-context";
+import type { VerbContext } from "@/lib/api/verb-context";
 import { AppError } from "@/lib/errors";
 
 export const createAccountSchema = z.object({

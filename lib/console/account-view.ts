@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db";
 import { accounts, apiKeys, keyDayCounters, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { billingDay } from "@/lib/time/billing-day";
-import { getSpendByMonth } from "@/lib/usage/monthly-spend";
+import { getStatements } from "@/lib/usage/statements";
 import { listAudit } from "./audit";
 import { staffKeyView } from "./key-view";
 
@@ -23,7 +23,8 @@ export async function getStaffAccount(db: DbOrTx, accountId: number, now: Date) 
       .from(users)
       .where(eq(users.accountId, accountId))
       .orderBy(asc(users.email)),
-    getSpendByMonth(db, { accountId }),
+    // The same monthly statements the customer sees on their dashboard.
+    getStatements(db, accountId),
     listAudit(db, { accountId, limit: 100 }),
   ]);
   const byKey = new Map(counters.map((c) => [c.keyId, c]));

@@ -1,9 +1,9 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db";
 import { accounts } from "@/db/schema";
 import { parseInput } from "@/lib/api/parse-input";
+import type { VerbContext } from "@/lib/api/verb-context";
 import { notFound } from "@/lib/errors";
 import { createKey } from "./create-key";
 
@@ -15,8 +15,9 @@ export const createAccountKeyInput = z.object({ alias: aliasSchema });
  * session's), support for any account named in the console. The raw key is returned here and
  * nowhere else: only its double hash and display form are stored.
  */
-export async function createAccountKey({ ctx, input }: { ctx: { db: DbOrTx }; input: { accountId: number; body: unknown } }) {
+export async function createAccountKey({ ctx, input }: { ctx: VerbContext; input: { accountId: number; body: unknown } }) {
   const { alias } = parseInput(createAccountKeyInput, input.body);
+  if (ctx.accountId !== null && ctx.accountId !== input.accountId) throw notFound("Account");
   const [account] = await ctx.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
   if (!account) throw notFound("Account");
   const { rawKey, key } = await createKey(ctx.db, { accountName: "", accountId: account.id, alias });

@@ -5,10 +5,10 @@ import { notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/api/parse-input";
 import type { DbOrTx } from "@/db";
 import { aliasSchema } from "./create-account-key";
-import type { AccountCtx } from "./mutation-context";
+import type { AccountVerbContext } from "@/lib/api/verb-context";
 
 /** Renames a key of the signed-in account; another account's key is 404. */
-export async function renameKey({ ctx, input, tx }: { ctx: AccountCtx; input: { keyId: number; alias: unknown }; tx?: DbOrTx }) {
+export async function renameKey({ ctx, input, tx }: { ctx: AccountVerbContext; input: { keyId: number; alias: unknown }; tx?: DbOrTx }) {
   const alias = parseInput(aliasSchema, input.alias);
   const [row] = await (tx ?? ctx.db)
     .update(apiKeys)

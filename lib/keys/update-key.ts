@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
+import type { AccountVerbContext } from "@/lib/api/verb-context";
 import { invalidRequest } from "@/lib/errors";
 import { parseInput } from "@/lib/api/parse-input";
 import { aliasSchema } from "./create-account-key";
-import type { AccountCtx } from "./mutation-context";
 import { renameKey } from "./rename-key";
 import { keyStatusSchema, setKeyStatus } from "./set-key-status";
 
@@ -11,7 +11,7 @@ import { keyStatusSchema, setKeyStatus } from "./set-key-status";
 export const updateKeyInput = z.strictObject({ alias: aliasSchema.optional(), status: keyStatusSchema.optional() });
 
 /** PATCH of a key: every field checked before anything is written, both changes in one transaction. */
-export async function updateKey({ ctx, input }: { ctx: AccountCtx; input: { keyId: number; body: unknown } }) {
+export async function updateKey({ ctx, input }: { ctx: AccountVerbContext; input: { keyId: number; body: unknown } }) {
   const body = parseInput(updateKeyInput, input.body);
   if (body.alias === undefined && body.status === undefined) throw invalidRequest("Invalid body: send alias or status", "alias");
   await ctx.db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { apiKeys, limitChanges, type ApiKey } from "@/db/schema";
-import type { VerbContext } from "@/lib/console/verb-context";
+import type { VerbContext } from "@/lib/api/verb-context";
 import { notFound } from "@/lib/errors";
 import { notifyKeyChanged } from "./change-events";
 import { effectiveLimits, type LimitField } from "./effective";

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ApiKey } from "@/db/schema";
 import { parseInput } from "@/lib/api/parse-input";
-import type { VerbContext } from "@/lib/console/verb-context";
+import type { VerbContext } from "@/lib/api/verb-context";
 import { invalidRequest } from "@/lib/errors";
 import { applyLimitChange, lockKey } from "./apply-limit-change";
 import { costLimitSchema, concurrencyCapSchema, imageCapSchema, instantSchema, reasonSchema } from "./limit-input";

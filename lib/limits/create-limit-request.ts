@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { limitRequests } from "@/db/schema";
 import { invalidRequest } from "@/lib/errors";
-import type { AccountCtx } from "@/lib/keys/mutation-context";
+import type { AccountVerbContext } from "@/lib/api/verb-context";
 import { findAccountKey } from "@/lib/keys/find-account-key";
 import { parseInput } from "@/lib/api/parse-input";
 import { effectiveLimits, LIMIT_FIELDS } from "./effective";
@@ -18,7 +18,7 @@ export const createLimitRequestInput = z.strictObject({
  * A customer asks support for a higher limit on one of their keys. The value must be above the
  * limit in force now; support decides in the console. Nothing about the key changes here.
  */
-export async function createLimitRequest({ ctx, input }: { ctx: AccountCtx; input: unknown }) {
+export async function createLimitRequest({ ctx, input }: { ctx: AccountVerbContext; input: unknown }) {
   const req = parseInput(createLimitRequestInput, input);
   const key = await findAccountKey(ctx.db, ctx.accountId, req.keyId);
   const current = effectiveLimits(key, ctx.now)[req.field];
@@ -31,7 +31,7 @@ export async function createLimitRequest({ ctx, input }: { ctx: AccountCtx; inpu
     .values({
       accountId: ctx.accountId,
       keyId: key.id,
-      requestedBy: ctx.userId,
+      requestedBy: ctx.actor.userId,
       field: req.field,
       requestedValue: String(req.value),
       reason: req.reason,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Tx } from "@/db";
 import { limitRequests, type LimitRequest } from "@/db/schema";
 import { parseInput } from "@/lib/api/parse-input";
-import type { VerbContext } from "@/lib/console/verb-context";
+import type { VerbContext } from "@/lib/api/verb-context";
 import { AppError, invalidRequest, notFound } from "@/lib/errors";
 import { applyLimitChange, lockKey } from "./apply-limit-change";
 import { LIMIT_FIELDS, type LimitField } from "./effective";
@@ -62,4 +62,15 @@ export async function denyLimitRequest({ ctx, input }: { ctx: VerbContext; input
       .returning();
     return decided!;
   });
+}
+
+/** A decided request as the approve and deny APIs answer it. */
+export function decisionView(r: LimitRequest) {
+  return {
+    id: r.id,
+    status: r.status,
+    note: r.decisionNote,
+    until: r.approvedUntil?.toISOString() ?? null,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+  };
 }

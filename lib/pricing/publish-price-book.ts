@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { priceBook } from "@/db/schema";
 import { parseInput } from "@/lib/api/parse-input";
-import type { VerbContext } from "@/lib/console/verb-context";
+import type { VerbContext } from "@/lib/api/verb-context";
 import { env } from "@/lib/env";
 import { invalidRequest } from "@/lib/errors";
 import { notifyPriceBookChanged } from "@/lib/limits/change-events";

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { accounts, users } from "@/db/schema";
 import { parseInput } from "@/lib/api/parse-input";
-import type { VerbContext } from "@/lib/console/verb-context";
+import type { VerbContext } from "@/lib/api/verb-context";
 import { AppError, invalidRequest } from "@/lib/errors";
 
 export const createUserSchema = z.object({

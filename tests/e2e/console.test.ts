@@ -1,25 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, limitChanges, limitRequests } from "@/db/schema";
+import { launchChromium, signedInPage } from "../helpers/chromium";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { makeUser, type TestUser } from "../helpers/console";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { TEST_AUTH_SECRET } from "../helpers/session";
 import { buildUsageFixture } from "../helpers/usage-fixture";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
 const SHOTS = path.resolve(__dirname, "../../test-results");
 
 let t: TestDb;
@@ -43,7 +34,7 @@ beforeAll(async () => {
     reason: "Product launch on Friday",
   });
   app = await startAppServer(t.url, { NEXTAUTH_SECRET: TEST_AUTH_SECRET });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -51,13 +42,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function signedIn(width: number, locale: "en" | "zh" = "en"): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: locale === "zh" ? "zh-CN" : "en-US" });
-  const [name, value] = support.cookie.split(/=(.*)/s) as [string, string];
-  await context.addCookies([{ name, value, url: app.baseUrl }]);
-  await context.addInitScript((l) => window.localStorage.setItem("imgledger.locale", l), locale);
-  return { context, page: await context.newPage() };
-}
+const signedIn = (width: number, locale: "en" | "zh" = "en") => signedInPage(browser, app.baseUrl, support.cookie, width, locale);
 
 async function chartsDrawn(page: Page) {
   // Every chart on screen has painted its canvas (or says why it is empty).
@@ -118,6 +103,27 @@ describe("support console in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS, "console-key-1440.png"), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("support creates a key for an account: the raw key is shown once, in the same dialog as on the dashboard", async () => {
+    for (const width of [1440, 390]) {
+      const { context, page } = await signedIn(width);
+      await page.goto(`${app.baseUrl}/qcode-img/admin/accounts/${fx.keyA.key.accountId}`);
+      await page.getByRole("heading", { name: "Fixture Co" }).waitFor();
+      await page.getByTestId("create-key").click();
+      await page.getByTestId("new-key-alias").fill(`console-${width}`);
+      await page.getByTestId("create-key-submit").click();
+      const raw = (await page.getByTestId("new-key-value").innerText()).trim();
+      expect(raw).toMatch(/^cr_/);
+      await expect(page.getByTestId("new-key-warning").innerText()).resolves.toContain("only time the full key is shown");
+      await page.screenshot({ path: path.join(SHOTS, `console-new-key-${width}.png`) });
+      await page.getByRole("button", { name: "Close" }).click();
+      await page.getByRole("link", { name: `console-${width}` }).waitFor();
+      const [stored] = await t.db.select().from(apiKeys).where(eq(apiKeys.alias, `console-${width}`));
+      expect(stored!.accountId).toBe(fx.keyA.key.accountId);
+      expect(JSON.stringify(stored)).not.toContain(raw);
+      await context.close();
+    }
   });
 
   it("looks finished at 390 px and in Chinese", async () => {

@@ -1,29 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { seedDemoDataIfEmpty } from "@/lib/demo/seed";
 import { formatUsd } from "@/lib/pricing/format";
 import { billingDay, billingDayStart, nextReset } from "@/lib/time/billing-day";
 import type { AccountOverview, MonthStatement } from "@/lib/usage/types";
+import { launchChromium } from "../helpers/chromium";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { openai } from "../helpers/gateway";
 import { sessionCookie, TEST_AUTH_SECRET } from "../helpers/session";
 import { SHOTS, waitForPixels } from "./usage-page.support";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
 const HIGH_BLUE: [number, number, number] = [0x25, 0x41, 0xb2];
 
 let t: TestDb;
@@ -44,7 +35,7 @@ beforeAll(async () => {
   const [acme] = await t.db.select().from(users).where(eq(users.email, "ops@acme.test"));
   cookie = await sessionCookie({ id: acme!.id, email: acme!.email });
   app = await startAppServer(t.url, { NEXTAUTH_SECRET: TEST_AUTH_SECRET });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -154,6 +154,14 @@ describe("limit requests", () => {
       ["concurrencyCap", "denied", "Concurrency stays at 2 on this plan", support.id],
       ["dailyImageCap", "pending", null, null],
     ]);
+    // The customer's own list says what support decided, with the note, as the dashboard shows it.
+    const mine = await okJson<{ requests: { id: number; keyId: number; field: string; value: number; status: string; note: string | null; decidedAt: string | null }[] }>(
+      await consoleFetch(app.baseUrl, "/qcode-img/api/account/limit-requests", { cookie: customer.cookie, now: NOW }),
+    );
+    const byId = new Map(mine.requests.map((r) => [r.id, r]));
+    expect(byId.get(newer.id)).toMatchObject({ keyId: key.id, field: "dailyImageCap", value: 50, status: "approved", note: "Approved for launch week", decidedAt: NOW });
+    expect(byId.get(older.id)).toMatchObject({ keyId: key.id, field: "concurrencyCap", value: 4, status: "denied", note: "Concurrency stays at 2 on this plan", decidedAt: NOW });
+    expect(byId.get(third.id)).toMatchObject({ status: "pending", note: null, decidedAt: null });
     const view = await okJson<{ inForce: { dailyImageCap: unknown; concurrencyCap: unknown }; stored: { dailyImageCap: number } }>(
       await api(`/keys/${key.id}`, { cookie: support.cookie }),
     );
@@ -288,7 +296,7 @@ describe("search, accounts, keys, users", () => {
     );
     expect(account.keys.map((k) => [k.id, k.alias])).toEqual([[created.id, "ci"]]);
     expect(account.users.map((u) => u.email)).toEqual(["ops@cranes.test"]);
-    expect(account.spendByMonth).toEqual([{ month: "2026-11", calls: 1, images: 1, imageCostMicros: 80_000, chatCostMicros: 0, costMicros: 80_000 }]);
+    expect(account.spendByMonth).toEqual([{ month: "2026-11", calls: 1, images: 1, imageCostMicros: 80_000, chatCostMicros: 0, costMicros: 80_000, priceBookVersions: [1] }]);
     const [row] = await t.db.select().from(accounts).where(eq(accounts.id, acct.id));
     expect(row!.currency).toBe("CNY");
   });

@@ -141,6 +141,49 @@ describe("limits at the gateway", () => {
       ["status", "active", "disabled", "leaked on GitHub"],
     ]);
   });
+
+  it("a customer's own disable is in the key's audit trail, and their enable reaches a second process within a second", async () => {
+    const { key, rawKey } = await makeKey(t);
+    const owner = await makeUser(t, "customer", key.accountId);
+    const patch = (body: Record<string, unknown>) =>
+      consoleFetch(app.baseUrl, `/qcode-img/api/account/keys/${key.id}`, { method: "PATCH", cookie: owner.cookie, body });
+    // The second process caches the key as active on this call.
+    expect(await generate(app2.baseUrl, rawKey)).toBe("ok");
+
+    expect((await okJson<{ status: string }>(await patch({ status: "disabled" }))).status).toBe("disabled");
+    const t0 = Date.now();
+    await expectWithin(1000, async () => expect(await generate(app2.baseUrl, rawKey)).toBe("invalid_api_key"));
+    expect(Date.now() - t0).toBeLessThan(1000);
+
+    const trail = await okJson<{ rows: { actor: string; field: string; before: string; after: string; reason: string }[] }>(
+      await consoleFetch(app.baseUrl, `/qcode-img/api/admin/audit?keyId=${key.id}`, { cookie: support.cookie }),
+    );
+    expect(trail.rows.map((r) => [r.actor, r.field, r.before, r.after, r.reason])).toEqual([
+      [owner.email, "status", "active", "disabled", "Disabled by the account owner"],
+    ]);
+
+    // Cached as disabled on the second process now: only the notification can let the next call through.
+    expect((await okJson<{ status: string }>(await patch({ status: "active" }))).status).toBe("active");
+    const t1 = Date.now();
+    await expectWithin(1000, async () => expect(await generate(app2.baseUrl, rawKey)).toBe("ok"));
+    expect(Date.now() - t1).toBeLessThan(1000);
+
+    const audit = await t.db.select().from(limitChanges).where(eq(limitChanges.keyId, key.id)).orderBy(limitChanges.id);
+    expect(audit.map((a) => [a.actorUserId, a.actorLabel, a.field, a.oldValue, a.newValue, a.reason])).toEqual([
+      [owner.id, owner.email, "status", "active", "disabled", "Disabled by the account owner"],
+      [owner.id, owner.email, "status", "disabled", "active", "Enabled by the account owner"],
+    ]);
+  });
+
+  it("a customer cannot change another account's key, and nothing is audited", async () => {
+    const { key } = await makeKey(t);
+    const { key: other } = await makeKey(t);
+    const stranger = await makeUser(t, "customer", other.accountId);
+    expect(key.accountId).not.toBe(other.accountId);
+    const res = await consoleFetch(app.baseUrl, `/qcode-img/api/account/keys/${key.id}`, { method: "PATCH", cookie: stranger.cookie, body: { status: "disabled" } });
+    expect(res.status).toBe(404);
+    expect(await t.db.select().from(limitChanges).where(eq(limitChanges.keyId, key.id))).toEqual([]);
+  });
 });
 
 async function expectWithin(ms: number, check: () => Promise<void>) {

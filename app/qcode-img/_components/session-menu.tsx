@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { fetchMe, signOut, type MeUser } from "@/lib/auth/auth-api.client";
 import { fmt, type Locale } from "@/lib/i18n/locale.client";
 import { SHARED_STRINGS } from "./shared-dictionary";
+import type { TopBarPage } from "./top-bar";
 
 const SIGNED_IN_AREAS = ["/qcode-img/dashboard", "/qcode-img/admin"];
 
@@ -13,7 +14,7 @@ const SIGNED_IN_AREAS = ["/qcode-img/dashboard", "/qcode-img/admin"];
  * so the keyless pages stay static and work without a session; pages that already know the user
  * pass it in.
  */
-export function SessionMenu({ locale, user: given }: { locale: Locale; user?: MeUser | null }) {
+export function SessionMenu({ locale, user: given, current }: { locale: Locale; user?: MeUser | null; current?: TopBarPage }) {
   const t = SHARED_STRINGS[locale];
   const [user, setUser] = useState<MeUser | null | undefined>(given);
   const [busy, setBusy] = useState(false);
@@ -60,7 +61,13 @@ export function SessionMenu({ locale, user: given }: { locale: Locale; user?: Me
   }
   return (
     <span className="session-menu signed-in" data-testid="session-menu">
-      <Link href={staff ? "/qcode-img/admin" : "/qcode-img/dashboard"}>{staff ? t.navConsole : t.navDashboard}</Link>
+      <Link
+        href={staff ? "/qcode-img/admin" : "/qcode-img/dashboard"}
+        aria-current={current === (staff ? "admin" : "dashboard") ? "page" : undefined}
+        data-testid="home-link"
+      >
+        {staff ? t.navConsole : t.navDashboard}
+      </Link>
       <span className="session-who" title={fmt(t.signedInAs, { who })} data-testid="session-who">
         {who}
       </span>

@@ -7,7 +7,7 @@ import { LocaleSwitch } from "./locale-switch";
 import { SessionMenu } from "./session-menu";
 import { SHARED_STRINGS, type SharedStrings } from "./shared-dictionary";
 
-export type TopBarPage = "playground" | "usage" | "signin" | "dashboard";
+export type TopBarPage = "playground" | "usage" | "signin" | "dashboard" | "admin";
 
 const NAV: { page: TopBarPage; href: string; label: keyof SharedStrings }[] = [
   { page: "playground", href: "/qcode-img", label: "navPlayground" },
@@ -15,8 +15,8 @@ const NAV: { page: TopBarPage; href: string; label: keyof SharedStrings }[] = [
 ];
 
 /**
- * The header of every page: brand, navigation, optional extras, who is signed in (or "Sign in"),
- * language switch. `user` skips the top bar's own session lookup when the page knows it.
+ * The header of every page, the support console's included: brand, navigation, optional extras,
+ * who is signed in (or "Sign in") with their Dashboard or Console link, language switch. `user` skips the top bar's own session lookup when the page knows it.
  */
 export function TopBar({
   current,
@@ -47,7 +47,7 @@ export function TopBar({
       </nav>
       <span className="spacer" />
       {children}
-      {current !== "signin" && <SessionMenu locale={locale} user={user} />}
+      {current !== "signin" && <SessionMenu locale={locale} user={user} current={current} />}
       <LocaleSwitch locale={locale} onChange={onLocaleChange} />
     </header>
   );

@@ -6,7 +6,7 @@ import type { AccountOverview, MonthStatement, RangePreset } from "@/lib/usage/t
 import { TopBar } from "../_components/top-bar";
 import { DashboardCharts } from "./dashboard-charts";
 import { DASHBOARD_STRINGS } from "./dictionary";
-import { CreateKeyDialog } from "./key-dialogs";
+import { CreateAccountKey } from "./key-dialogs";
 import { KeysTable } from "./keys-table";
 import { LimitRequests } from "./limit-requests";
 import { Alerts, OverviewCards } from "./overview-cards";
@@ -73,7 +73,7 @@ export function DashboardApp({
                 <h2>{t.keysTitle}</h2>
                 <p className="subtle small card-sub">{t.keysSub}</p>
               </div>
-              <CreateKeyDialog t={t} />
+              <CreateAccountKey t={t} />
             </div>
             <KeysTable keys={o.keys} t={t} fx={o.fx} />
           </section>

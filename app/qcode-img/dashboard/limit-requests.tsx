@@ -9,6 +9,7 @@ import { beijingMinute, formatCount } from "../usage/format.client";
 import type { DashboardStrings } from "./dictionary";
 import { mutate, MutationError } from "./mutate.client";
 import styles from "./dashboard.module.css";
+import { DataTable } from "../_components/data-table";
 
 type Field = "dailyImageCap" | "concurrencyCap" | "dailyCostLimitMicros" | "totalCostLimitMicros";
 const FIELDS: Field[] = ["dailyImageCap", "concurrencyCap", "dailyCostLimitMicros", "totalCostLimitMicros"];
@@ -120,42 +121,39 @@ export function LimitRequests({ keys, requests, t }: { keys: KeyRow[]; requests:
           {message.text}
         </p>
       )}
-      {requests.length === 0 ? (
-        <p className="empty">{t.noRequests}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data" data-testid="requests-table">
-            <thead>
-              <tr>
-                <th>{t.colWhen}</th>
-                <th>{t.reqKey}</th>
-                <th>{t.reqField}</th>
-                <th className="num">{t.colRequested}</th>
-                <th>{t.colStatus}</th>
-                <th>{t.colReason}</th>
-                <th>{t.colNote}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id} data-request-id={r.id}>
-                  <td>{beijingMinute(r.createdAt)}</td>
-                  <td>{aliasOf(r.keyId)}</td>
-                  <td>{fieldLabel(r.field, t)}</td>
-                  <td className="num">{limitValueText(r.field, r.value, t)}</td>
-                  <td>
-                    <span className={`badge ${r.status === "approved" ? "ok" : r.status === "denied" ? "danger" : "warn"}`} data-testid="req-status">
-                      {t[r.status]}
-                    </span>
-                  </td>
-                  <td className={styles.wrapCell}>{r.reason}</td>
-                  <td className={styles.wrapCell}>{r.note ?? "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        empty={requests.length === 0}
+        emptyText={t.noRequests}
+        className="stack-sm"
+        testId="requests-table"
+        head={
+          <tr>
+            <th>{t.colWhen}</th>
+            <th>{t.reqKey}</th>
+            <th>{t.reqField}</th>
+            <th className="num">{t.colRequested}</th>
+            <th>{t.colStatus}</th>
+            <th>{t.colReason}</th>
+            <th>{t.colNote}</th>
+          </tr>
+        }
+      >
+        {requests.map((r) => (
+          <tr key={r.id} data-request-id={r.id}>
+            <td data-label={t.colWhen}>{beijingMinute(r.createdAt)}</td>
+            <td data-label={t.reqKey}>{aliasOf(r.keyId)}</td>
+            <td data-label={t.reqField}>{fieldLabel(r.field, t)}</td>
+            <td className="num" data-label={t.colRequested}>{limitValueText(r.field, r.value, t)}</td>
+            <td data-label={t.colStatus}>
+              <span className={`badge ${r.status === "approved" ? "ok" : r.status === "denied" ? "danger" : "warn"}`} data-testid="req-status">
+                {t[r.status]}
+              </span>
+            </td>
+            <td className={styles.wrapCell} data-label={t.colReason}>{r.reason}</td>
+            <td className={styles.wrapCell} data-label={t.colNote} data-testid="req-note">{r.note ?? "–"}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { AccountOverview, Alert } from "@/lib/usage/types";
 import { beijingDate, beijingMinute, formatCount } from "../usage/format.client";
 import type { DashboardStrings } from "./dictionary";
 import { Money, moneyText, type Fx } from "./money";
+import { StatCard } from "../_components/stat-card";
 import styles from "./dashboard.module.css";
 
 /** The overview's cards: last used, today, this month with its projection, the range, all time, images today. */
@@ -12,60 +13,50 @@ export function OverviewCards({ o, t }: { o: AccountOverview; t: DashboardString
   const imagesPct = o.today.imageCap > 0 ? Math.min(100, (o.today.images / o.today.imageCap) * 100) : 0;
   return (
     <div className={styles.cards} data-testid="overview-cards">
-      <section className="card" data-testid="card-last-used">
-        <div className="stat-label">{t.lastUsed}</div>
-        {o.lastUsed ? (
-          <>
-            <div className={styles.cardValue}>{beijingMinute(o.lastUsed.at)}</div>
-            <div className="subtle small">
+      <StatCard
+        testId="card-last-used"
+        label={t.lastUsed}
+        value={o.lastUsed ? beijingMinute(o.lastUsed.at) : t.neverUsed}
+        sub={
+          o.lastUsed && (
+            <>
               {fmt(t.lastUsedBy, { key: o.lastUsed.alias })} <code>{o.lastUsed.display}</code> · UTC+8
-            </div>
-          </>
-        ) : (
-          <div className={styles.cardValue}>{t.neverUsed}</div>
-        )}
-      </section>
-      <section className="card" data-testid="card-today">
-        <div className="stat-label">{t.todayCost}</div>
-        <div className={styles.cardValue}>
-          <Money micros={o.today.costMicros} fx={fx} testId="today-cost" />
-        </div>
-        <div className="subtle small">{o.today.day}</div>
-      </section>
-      <section className="card" data-testid="card-month">
-        <div className="stat-label">{fmt(t.monthCost, { month: o.monthToDate.month })}</div>
-        <div className={styles.cardValue}>
-          <Money micros={o.monthToDate.costMicros} fx={fx} testId="month-cost" />
-        </div>
+            </>
+          )
+        }
+      />
+      <StatCard testId="card-today" label={t.todayCost} value={<Money micros={o.today.costMicros} fx={fx} testId="today-cost" />} sub={o.today.day} />
+      <StatCard
+        testId="card-month"
+        label={fmt(t.monthCost, { month: o.monthToDate.month })}
+        value={<Money micros={o.monthToDate.costMicros} fx={fx} testId="month-cost" />}
+      >
         <div className="subtle small" title={fmt(t.projectedHint, { days: o.monthToDate.daysLeft })} data-testid="month-projection">
           {fmt(t.projected, { amount: moneyText(o.monthToDate.projectedMicros, fx) })}
         </div>
-      </section>
-      <section className="card" data-testid="card-range">
-        <div className="stat-label">{t.rangeCost}</div>
-        <div className={styles.cardValue}>
-          <Money micros={o.summary.costMicros} fx={fx} testId="range-cost" />
-        </div>
-        <div className="subtle small">
-          {fmt(t.rangeSplit, { image: moneyText(o.summary.imageCostMicros, null), chat: moneyText(o.summary.chatCostMicros, null) })}
-        </div>
-      </section>
-      <section className="card" data-testid="card-all-time">
-        <div className="stat-label">{t.allTimeCost}</div>
-        <div className={styles.cardValue}>
-          <Money micros={o.allTimeCostMicros} fx={fx} testId="all-time-cost" />
-        </div>
-      </section>
-      <section className="card" data-testid="card-images-today">
-        <div className="stat-label">{t.imagesToday}</div>
-        <div className={styles.cardValue} data-testid="images-today">
-          {formatCount(o.today.images)} <span className="stat-limit">/ {formatCount(o.today.imageCap)}</span>
-        </div>
+      </StatCard>
+      <StatCard
+        testId="card-range"
+        label={t.rangeCost}
+        value={<Money micros={o.summary.costMicros} fx={fx} testId="range-cost" />}
+        sub={fmt(t.rangeSplit, { image: moneyText(o.summary.imageCostMicros, null), chat: moneyText(o.summary.chatCostMicros, null) })}
+      />
+      <StatCard testId="card-all-time" label={t.allTimeCost} value={<Money micros={o.allTimeCostMicros} fx={fx} testId="all-time-cost" />} />
+      <StatCard
+        testId="card-images-today"
+        label={t.imagesToday}
+        valueTestId="images-today"
+        value={
+          <>
+            {formatCount(o.today.images)} <span className="stat-limit">/ {formatCount(o.today.imageCap)}</span>
+          </>
+        }
+        sub={fmt(t.imagesTodayCap, { cap: formatCount(o.today.imageCap) })}
+      >
         <div className="progress" aria-hidden>
           <span style={{ width: `${imagesPct}%` }} />
         </div>
-        <div className="subtle small">{fmt(t.imagesTodayCap, { cap: formatCount(o.today.imageCap) })}</div>
-      </section>
+      </StatCard>
     </div>
   );
 }

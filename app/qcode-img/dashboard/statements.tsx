@@ -1,7 +1,7 @@
 "use client";
 import { parseAsInteger, useQueryState } from "nuqs";
 import type { KeyRow, MonthStatement } from "@/lib/usage/types";
-import { formatCount } from "../usage/format.client";
+import { MonthlySpendTable } from "../_components/monthly-spend-table";
 import type { DashboardStrings } from "./dictionary";
 import { Money, type Fx } from "./money";
 
@@ -17,52 +17,22 @@ export function Statements({ months, t, fx }: { months: MonthStatement[]; t: Das
           <p className="subtle small card-sub">{t.statementsSub}</p>
         </div>
       </div>
-      {months.length === 0 ? (
-        <p className="empty">{t.noStatements}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t.colMonth}</th>
-                <th className="num">{t.colCalls}</th>
-                <th className="num">{t.colImages}</th>
-                <th className="num">{t.colImageCost}</th>
-                <th className="num">{t.colChatCost}</th>
-                <th className="num">{t.total}</th>
-                <th>{t.colPriceBook}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr key={m.month} data-month={m.month}>
-                  <td>{m.month}</td>
-                  <td className="num">{formatCount(m.calls)}</td>
-                  <td className="num">{formatCount(m.images)}</td>
-                  <td className="num">
-                    <Money micros={m.imageCostMicros} fx={null} />
-                  </td>
-                  <td className="num">
-                    <Money micros={m.chatCostMicros} fx={null} />
-                  </td>
-                  <td className="num">
-                    <b>
-                      <Money micros={m.costMicros} fx={fx} />
-                    </b>
-                  </td>
-                  <td>{m.priceBookVersions.length ? m.priceBookVersions.map((v) => `v${v}`).join(", ") : "–"}</td>
-                  <td>
-                    <a className="btn small" href={`${API}/statements/${m.month}.csv`} download data-testid={`statement-csv-${m.month}`}>
-                      {t.csv}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <MonthlySpendTable
+        months={months}
+        labels={{
+          month: t.colMonth,
+          calls: t.colCalls,
+          images: t.colImages,
+          imageCost: t.colImageCost,
+          chatCost: t.colChatCost,
+          total: t.total,
+          priceBook: t.colPriceBook,
+          csv: t.csv,
+          empty: t.noStatements,
+        }}
+        total={(micros) => <Money micros={micros} fx={fx} />}
+        csvHref={(month) => `${API}/statements/${month}.csv`}
+      />
     </section>
   );
 }

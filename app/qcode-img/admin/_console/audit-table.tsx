@@ -12,7 +12,7 @@ export function AuditTable({ rows, t, showKey = true }: { rows: AuditRow[]; t: C
   const untilHead = t.untilLabel.replace(/ \(.*\)|（.*）/, "");
   return (
     <div className="table-wrap">
-      <table className="data audit-table" data-testid="audit-table">
+      <table className="data audit-table stack-sm" data-testid="audit-table">
         <thead>
           <tr>
             <th>{t.when} (UTC+8)</th>

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useLocale, type Locale } from "@/lib/i18n/locale.client";
-import { LocaleSwitch } from "../../_components/locale-switch";
+import { TopBar } from "../../_components/top-bar";
 import { CONSOLE_STRINGS, type ConsoleStrings } from "./dictionary";
 
 export type ConsoleUser = { email: string; role: "support" | "admin" | "customer" };
@@ -16,7 +16,7 @@ const NAV: { id: ConsoleSection; href: string; label: keyof ConsoleStrings; admi
   { id: "users", href: "/qcode-img/admin/users", label: "navUsers", adminOnly: true },
 ];
 
-/** Every console page: the console's bar (sections, who is signed in, language) and a titled main. */
+/** Every console page: the app's one top bar, the console's sections as a second row, and a titled main. */
 export function ConsolePage({
   user,
   section,
@@ -36,26 +36,14 @@ export function ConsolePage({
   const t = CONSOLE_STRINGS[locale];
   return (
     <>
-      <header className="topbar console-topbar">
-        <Link href="/qcode-img/admin" className="brand">
-          imgledger<span className="brand-model">{t.console}</span>
-        </Link>
-        <nav aria-label="Console">
-          {NAV.filter((n) => !n.adminOnly || user.role === "admin").map((n) => (
-            <Link key={n.id} href={n.href} aria-current={n.id === section ? "page" : undefined}>
-              {t[n.label]}
-            </Link>
-          ))}
-        </nav>
-        <span className="spacer" />
-        <span className="console-user small" title={user.email}>
-          {user.email} <span className="badge">{user.role}</span>
-        </span>
-        <a className="btn small" href="/qcode-img/api/auth/signout">
-          {t.signOut}
-        </a>
-        <LocaleSwitch locale={locale} onChange={setLocale} />
-      </header>
+      <TopBar current="admin" locale={locale} onLocaleChange={setLocale} user={{ email: user.email, role: user.role, accountName: null }} />
+      <nav className="console-subnav" aria-label={t.console} data-testid="console-nav">
+        {NAV.filter((n) => !n.adminOnly || user.role === "admin").map((n) => (
+          <Link key={n.id} href={n.href} aria-current={n.id === section ? "page" : undefined}>
+            {t[n.label]}
+          </Link>
+        ))}
+      </nav>
       <main className="page console-page">
         <div className="page-head">
           <div>

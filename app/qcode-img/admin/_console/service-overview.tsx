@@ -10,8 +10,10 @@ import { ERROR_GROUP_COLORS } from "../../_components/chart-format";
 import { formatCount, formatPercent } from "../../usage/format.client";
 import type { ConsoleStrings } from "./dictionary";
 import { LoadState } from "./console-page";
-import { fieldLabel, limitValueText, when } from "./format.client";
 import { useJson } from "./use-json.client";
+import { DataTable } from "../../_components/data-table";
+import { StatCard } from "../../_components/stat-card";
+import { RequestCells, RequestHeadCells } from "./request-cells";
 
 const DailyTrendChart = dynamic(() => import("../../_components/daily-trend-chart"), {
   ssr: false,
@@ -85,10 +87,10 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
   return (
     <div className="console-overview" data-testid="service-overview">
       <div className="grid grid-4 stat-grid">
-        <Stat label={t.calls} value={formatCount(calls)} />
-        <Stat label={t.images} value={formatCount(sum("images"))} />
-        <Stat label={t.revenue} value={formatUsd(sum("costMicros"))} />
-        <Stat label={t.failed} value={`${formatCount(sum("failedCalls"))} · ${formatPercent(calls ? sum("failedCalls") / calls : 0)}`} />
+        <StatCard label={t.calls} value={formatCount(calls)} />
+        <StatCard label={t.images} value={formatCount(sum("images"))} />
+        <StatCard label={t.revenue} value={formatUsd(sum("costMicros"))} />
+        <StatCard label={t.failed} value={`${formatCount(sum("failedCalls"))} · ${formatPercent(calls ? sum("failedCalls") / calls : 0)}`} />
       </div>
       <div className="grid grid-2">
         <PendingQueue rows={data.pendingRequests} t={t} />
@@ -139,32 +141,27 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
         </ChartCard>
         <section className="card">
           <h2>{t.errorRates}</h2>
-          {data.errorsByCode.codes.length === 0 ? (
-            <p className="empty">{t.noErrors}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th>{t.code}</th>
-                    <th className="num">{t.calls}</th>
-                    <th className="num">{t.rate}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.errorsByCode.codes.map((c) => (
-                    <tr key={c.code}>
-                      <td className="wrap">
-                        <span className={`dot ${c.group}`} /> <code>{c.code}</code>
-                      </td>
-                      <td className="num">{formatCount(c.total)}</td>
-                      <td className="num">{formatPercent(calls ? c.total / calls : 0)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            empty={data.errorsByCode.codes.length === 0}
+            emptyText={t.noErrors}
+            head={
+              <tr>
+                <th>{t.code}</th>
+                <th className="num">{t.calls}</th>
+                <th className="num">{t.rate}</th>
+              </tr>
+            }
+          >
+            {data.errorsByCode.codes.map((c) => (
+              <tr key={c.code}>
+                <td className="wrap">
+                  <span className={`dot ${c.group}`} /> <code>{c.code}</code>
+                </td>
+                <td className="num">{formatCount(c.total)}</td>
+                <td className="num">{formatPercent(calls ? c.total / calls : 0)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
         <ChartCard title={t.errorsLimits}>
           <DailyTrendChart days={days} series={errorSeries("limits")} unit="count" xName={t.day} yName={t.calls} totalLabel={t.total} emptyText={t.noErrors} label={t.errorsLimits} />
@@ -183,15 +180,6 @@ function OverviewBody({ data, t }: { data: OverviewResponse; t: ConsoleStrings }
   );
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="card">
-      <div className="stat-label">{label}</div>
-      <div className="stat-value">{value}</div>
-    </div>
-  );
-}
-
 function ChartCard({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section className="card chart-card">
@@ -205,33 +193,28 @@ function TopTable({ title, rows, kind, t }: { title: string; rows: TopRow[]; kin
   return (
     <section className="card">
       <h2>{title}</h2>
-      {rows.length === 0 ? (
-        <p className="empty">{t.noData}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{kind === "account" ? t.account : t.key}</th>
-                <th className="num">{t.images}</th>
-                <th className="num">{t.spend}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="wrap">
-                    <Link href={kind === "account" ? `/qcode-img/admin/accounts/${r.id}` : `/qcode-img/admin/keys/${r.id}`}>{r.label}</Link>
-                    {kind === "key" && <div className="subtle small">{r.accountName}</div>}
-                  </td>
-                  <td className="num">{formatCount(r.images)}</td>
-                  <td className="num">{formatUsd(r.costMicros)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        empty={rows.length === 0}
+        emptyText={t.noData}
+        head={
+          <tr>
+            <th>{kind === "account" ? t.account : t.key}</th>
+            <th className="num">{t.images}</th>
+            <th className="num">{t.spend}</th>
+          </tr>
+        }
+      >
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <td className="wrap">
+              <Link href={kind === "account" ? `/qcode-img/admin/accounts/${r.id}` : `/qcode-img/admin/keys/${r.id}`}>{r.label}</Link>
+              {kind === "key" && <div className="subtle small">{r.accountName}</div>}
+            </td>
+            <td className="num">{formatCount(r.images)}</td>
+            <td className="num">{formatUsd(r.costMicros)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -242,38 +225,33 @@ function NearLimit({ rows, t }: { rows: NearLimitKey[]; t: ConsoleStrings }) {
   return (
     <section className="card" data-testid="near-limit">
       <h2>{t.nearLimit}</h2>
-      {rows.length === 0 ? (
-        <p className="empty">{t.nearNone}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t.key}</th>
-                <th>{t.limit}</th>
-                <th className="num">{t.used}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.keyId}-${r.limit}`}>
-                  <td className="wrap">
-                    <Link href={`/qcode-img/admin/keys/${r.keyId}`}>{r.label}</Link>
-                    <div className="subtle small">{r.accountName}</div>
-                  </td>
-                  <td>{limitName[r.limit]}</td>
-                  <td className="num">
-                    <span className={`badge ${r.ratio >= 1 ? "danger" : "warn"}`}>{formatPercent(r.ratio)}</span>
-                    <div className="subtle small">
-                      {money(r, r.used)} / {money(r, r.cap)}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        empty={rows.length === 0}
+        emptyText={t.nearNone}
+        head={
+          <tr>
+            <th>{t.key}</th>
+            <th>{t.limit}</th>
+            <th className="num">{t.used}</th>
+          </tr>
+        }
+      >
+        {rows.map((r) => (
+          <tr key={`${r.keyId}-${r.limit}`}>
+            <td className="wrap">
+              <Link href={`/qcode-img/admin/keys/${r.keyId}`}>{r.label}</Link>
+              <div className="subtle small">{r.accountName}</div>
+            </td>
+            <td>{limitName[r.limit]}</td>
+            <td className="num">
+              <span className={`badge ${r.ratio >= 1 ? "danger" : "warn"}`}>{formatPercent(r.ratio)}</span>
+              <div className="subtle small">
+                {money(r, r.used)} / {money(r, r.cap)}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -287,37 +265,22 @@ export function PendingQueue({ rows, t }: { rows: StaffLimitRequest[]; t: Consol
           {t.navRequests}
         </Link>
       </div>
-      {rows.length === 0 ? (
-        <p className="empty">{t.pendingNone}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t.requestedAt}</th>
-                <th>{t.key}</th>
-                <th>{t.requested}</th>
-                <th>{t.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{when(r.createdAt, t)}</td>
-                  <td className="wrap">
-                    <Link href={`/qcode-img/admin/keys/${r.keyId}`}>{r.keyLabel}</Link>
-                    <div className="subtle small">{r.accountName}</div>
-                  </td>
-                  <td className="wrap">
-                    {fieldLabel(r.field, t)}: <b>{limitValueText(r.field, r.value, t)}</b>
-                  </td>
-                  <td className="wrap">{r.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        empty={rows.length === 0}
+        emptyText={t.pendingNone}
+        className="stack-sm"
+        head={
+          <tr>
+            <RequestHeadCells t={t} />
+          </tr>
+        }
+      >
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <RequestCells r={r} t={t} />
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

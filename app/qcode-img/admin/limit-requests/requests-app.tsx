@@ -1,13 +1,14 @@
 "use client";
-import Link from "next/link";
 import { parseAsStringLiteral, useQueryState } from "nuqs";
 import { useState } from "react";
 import type { StaffLimitRequest } from "@/lib/limits/staff-limit-requests";
 import { postJson } from "../_console/api.client";
 import { ConsolePage, LoadState, type ConsoleUser } from "../_console/console-page";
 import type { ConsoleStrings } from "../_console/dictionary";
-import { fieldLabel, limitValueText, when } from "../_console/format.client";
+import { when } from "../_console/format.client";
+import { RequestCells, RequestHeadCells } from "../_console/request-cells";
 import { useJson } from "../_console/use-json.client";
+import { DataTable } from "../../_components/data-table";
 
 const STATUSES = ["pending", "approved", "denied", "all"] as const;
 
@@ -29,28 +30,22 @@ export function RequestsApp({ user }: { user: ConsoleUser }) {
           {!state.data && state.phase === "loading" && <LoadState phase="loading" t={t} />}
           {state.data && (
             <section className="card">
-              {state.data.requests.length === 0 ? (
-                <p className="empty">{status === "pending" ? t.pendingNone : t.requestsNone}</p>
-              ) : (
-                <div className="table-wrap">
-                  <table className="data" data-testid="requests-table">
-                    <thead>
-                      <tr>
-                        <th>{t.requestedAt}</th>
-                        <th>{t.key}</th>
-                        <th>{t.requested}</th>
-                        <th>{t.reason}</th>
-                        <th>{t.status}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {state.data.requests.map((r) => (
-                        <RequestRow key={r.id} r={r} t={t} onDecided={reload} />
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              <DataTable
+                empty={state.data.requests.length === 0}
+                emptyText={status === "pending" ? t.pendingNone : t.requestsNone}
+                className="stack-sm"
+                testId="requests-table"
+                head={
+                  <tr>
+                    <RequestHeadCells t={t} />
+                    <th>{t.status}</th>
+                  </tr>
+                }
+              >
+                {state.data.requests.map((r) => (
+                  <RequestRow key={r.id} r={r} t={t} onDecided={reload} />
+                ))}
+              </DataTable>
             </section>
           )}
         </>
@@ -79,22 +74,8 @@ function RequestRow({ r, t, onDecided }: { r: StaffLimitRequest; t: ConsoleStrin
   }
   return (
     <tr>
-      <td>
-        #{r.id}
-        <div className="subtle small">{when(r.createdAt, t)}</div>
-      </td>
-      <td className="wrap">
-        <Link href={`/qcode-img/admin/keys/${r.keyId}`}>{r.keyLabel}</Link>
-        <div className="subtle small">
-          <Link href={`/qcode-img/admin/accounts/${r.accountId}`}>{r.accountName}</Link>
-          {r.requestedBy && ` · ${r.requestedBy}`}
-        </div>
-      </td>
-      <td>
-        {fieldLabel(r.field, t)}: <b>{limitValueText(r.field, r.value, t)}</b>
-      </td>
-      <td className="wrap">{r.reason}</td>
-      <td className="wrap">
+      <RequestCells r={r} t={t} />
+      <td className="wrap" data-label={t.status}>
         {r.status === "pending" ? (
           <div className="decide">
             <label className="field">
@@ -120,12 +101,12 @@ function RequestRow({ r, t, onDecided }: { r: StaffLimitRequest; t: ConsoleStrin
             )}
           </div>
         ) : (
-          <>
+          <div>
             <span className={`badge ${r.status === "approved" ? "ok" : "danger"}`}>{r.status === "approved" ? t.approved : t.denied}</span>
             {r.until && <div className="subtle small">→ {when(r.until, t)}</div>}
             <div className="small">{r.note}</div>
             <div className="subtle small">{when(r.decidedAt, t)}</div>
-          </>
+          </div>
         )}
       </td>
     </tr>

@@ -1,16 +1,14 @@
 "use client";
-import Link from "next/link";
 import { useState } from "react";
 import { postJson } from "../_console/api.client";
 import { ConsolePage, LoadState, type ConsoleUser } from "../_console/console-page";
 import type { ConsoleStrings } from "../_console/dictionary";
-import { when } from "../_console/format.client";
 import { useJson } from "../_console/use-json.client";
+import { StaffUsersTable, type StaffUserRow } from "../_console/users-table";
 
-type UserRow = { id: number; email: string; name: string; role: string; accountId: number | null; accountName: string | null; disabledAt: string | null; lastSignInAt: string | null };
 
 export function UsersApp({ user }: { user: ConsoleUser }) {
-  const [state, reload] = useJson<{ users: UserRow[] }>("/users");
+  const [state, reload] = useJson<{ users: StaffUserRow[] }>("/users");
   return (
     <ConsolePage user={user} section="users" title={(t) => t.navUsers}>
       {(t) => (
@@ -20,35 +18,7 @@ export function UsersApp({ user }: { user: ConsoleUser }) {
           {!state.data && state.phase === "loading" && <LoadState phase="loading" t={t} />}
           {state.data && (
             <section className="card">
-              <div className="table-wrap">
-                <table className="data">
-                  <thead>
-                    <tr>
-                      <th>{t.email}</th>
-                      <th>{t.role}</th>
-                      <th>{t.account}</th>
-                      <th>{t.status}</th>
-                      <th>{t.lastUsed}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {state.data.users.map((u) => (
-                      <tr key={u.id}>
-                        <td className="wrap">
-                          {u.email}
-                          {u.name && <div className="subtle small">{u.name}</div>}
-                        </td>
-                        <td>
-                          <span className="badge">{u.role}</span>
-                        </td>
-                        <td>{u.accountId ? <Link href={`/qcode-img/admin/accounts/${u.accountId}`}>{u.accountName}</Link> : "—"}</td>
-                        <td>{u.disabledAt ? <span className="badge danger">{t.disabled}</span> : <span className="badge ok">{t.active}</span>}</td>
-                        <td>{when(u.lastSignInAt, t)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <StaffUsersTable users={state.data.users} t={t} withAccount />
             </section>
           )}
         </>

@@ -1,3 +1,4 @@
+import { accountVerbContext } from "@/lib/api/verb-context";
 import { withSession } from "@/lib/api/with-session";
 import { createAccountKey } from "@/lib/keys/create-account-key";
 import { readJsonBody } from "@/lib/api/parse-input";
@@ -13,6 +14,6 @@ export const GET = withSession(async ({ db, accountId, now, url }) => {
 
 /** A new key: the raw value is in this answer only. */
 export const POST = withSession(async ({ db, accountId, user, now, req }) => {
-  const created = await createAccountKey({ ctx: { db }, input: { accountId, body: await readJsonBody(req) } });
+  const created = await createAccountKey({ ctx: accountVerbContext({ db, accountId, user, now }), input: { accountId, body: await readJsonBody(req) } });
   return Response.json(created, { status: 201 });
 });

@@ -1,6 +1,6 @@
 import { readJsonBody } from "@/lib/api/parse-input";
 import { withStaff } from "@/lib/api/with-session";
-import { verbContext } from "@/lib/console/verb-context";
+import { staffVerbContext } from "@/lib/api/verb-context";
 import { publishPriceBook } from "@/lib/pricing/publish-price-book";
 import { listPriceBookVersions } from "@/lib/pricing/versions";
 
@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = withStaff(async ({ db }) => Response.json({ versions: await listPriceBookVersions(db) }));
 
 export const POST = withStaff(
-  async (ctx) => Response.json(await publishPriceBook({ ctx: verbContext(ctx), input: { body: await readJsonBody(ctx.req) } }), { status: 201 }),
+  async (ctx) => Response.json(await publishPriceBook({ ctx: staffVerbContext(ctx), input: { body: await readJsonBody(ctx.req) } }), { status: 201 }),
   { roles: ["admin"] },
 );

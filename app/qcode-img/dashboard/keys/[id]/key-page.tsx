@@ -11,6 +11,7 @@ import { describeUsageError, UsageBody } from "../../../usage/usage-app";
 import { useOverview } from "../../../usage/use-overview.client";
 import { DASHBOARD_STRINGS, type DashboardStrings } from "../../dictionary";
 import { fieldLabel, limitValueText } from "../../limit-requests";
+import { statusText } from "../../keys-table";
 
 /** The self-service usage view of one key, read through the session instead of a key token, plus its limit history. */
 export function KeyPage({
@@ -71,7 +72,12 @@ export function KeyPage({
 }
 
 function LimitHistory({ changes, requests, t }: { changes: LimitChangeView[]; requests: LimitRequestView[]; t: DashboardStrings }) {
-  const num = (field: string, v: string | null) => (v === null || v === "" ? t.noLimit : limitValueText(field, Number(v), t));
+  // Rows are limits (numbers), the expiry (an instant) or the key's status (the owner's or support's disable/enable).
+  const num = (field: string, v: string | null) => {
+    if (field === "status") return v === "active" || v === "disabled" ? statusText(v, t) : (v ?? "—");
+    if (v === null || v === "") return field === "expiresAt" ? t.never : t.noLimit;
+    return field === "expiresAt" ? `${beijingMinute(v)} UTC+8` : limitValueText(field, Number(v), t);
+  };
   return (
     <section className="card" style={{ marginTop: 12 }} data-testid="limit-history" aria-label={t.historyTitle}>
       <div className="card-head">

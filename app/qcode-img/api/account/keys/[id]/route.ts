@@ -1,3 +1,4 @@
+import { accountVerbContext } from "@/lib/api/verb-context";
 import { withSession } from "@/lib/api/with-session";
 import { findAccountKey } from "@/lib/keys/find-account-key";
 import { updateKey } from "@/lib/keys/update-key";
@@ -14,7 +15,7 @@ export const GET = withSession(async ({ db, accountId, now, params }) => {
 /** `{ alias?, status?: "active" | "disabled" }`: never limits. */
 export const PATCH = withSession(async ({ db, accountId, user, now, req, params }) => {
   const key = await findAccountKey(db, accountId, String(params.id));
-  await updateKey({ ctx: { db, accountId, userId: user.userId, now }, input: { keyId: key.id, body: await readJsonBody(req) } });
+  await updateKey({ ctx: accountVerbContext({ db, accountId, user, now }), input: { keyId: key.id, body: await readJsonBody(req) } });
   const fresh = await findAccountKey(db, accountId, key.id);
   return Response.json({ id: fresh.id, ...keyInfo(fresh, now) });
 });

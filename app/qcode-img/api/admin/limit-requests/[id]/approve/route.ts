@@ -1,19 +1,12 @@
 import { readJsonBody } from "@/lib/api/parse-input";
+import { staffVerbContext } from "@/lib/api/verb-context";
 import { withStaff } from "@/lib/api/with-session";
 import { idParam } from "@/lib/console/route-input";
-import { verbContext } from "@/lib/console/verb-context";
-import { approveLimitRequest } from "@/lib/limits/decide-limit-request";
+import { approveLimitRequest, decisionView } from "@/lib/limits/decide-limit-request";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withStaff(async (ctx) => {
   const requestId = idParam(ctx.params, "Limit request");
-  const r = await approveLimitRequest({ ctx: verbContext(ctx), input: { requestId, body: await readJsonBody(ctx.req) } });
-  return Response.json({
-    id: r.id,
-    status: r.status,
-    note: r.decisionNote,
-    until: r.approvedUntil?.toISOString() ?? null,
-    decidedAt: r.decidedAt?.toISOString() ?? null,
-  });
+  return Response.json(decisionView(await approveLimitRequest({ ctx: staffVerbContext(ctx), input: { requestId, body: await readJsonBody(ctx.req) } })));
 });
