@@ -62,9 +62,12 @@ type Verdict = {
  * reclaim is done, so its snapshot sees every earlier reservation of the key and no other one can
  * slip in between its check and its write.
  *
- * One round trip: begin, lock, reclaim, the statement that checks the limits in SQL and inserts
- * the lease and the day's reservation only when none refuses, and commit, pipelined on one
- * connection. On a busy machine each round trip costs more than the statements themselves.
+ * One statement, one round trip: the `imgledger_reserve` function (migration 0004) takes the lock,
+ * reclaims expired leases, checks the limits and inserts the lease and the day's reservation only
+ * when none refuses, and the statement's transaction commits as it returns. No client round trip
+ * happens while the key's lock is held: a pipelined begin/…/commit from here needed extra round
+ * trips whenever postgres.js first described a statement on a connection, and under a flood each
+ * one waited for a turn of the server's event loop while every other call of the key queued.
  *
  * The service-wide ceiling is an in-process counter: its slot is taken once the connection is
  * had, before the statement is sent (so the statement knows whether it may admit), and given
@@ -72,72 +75,19 @@ type Verdict = {
  */
 export async function reserveCall(db: Db, input: ReserveInput): Promise<Admission> {
   const day = billingDay(input.now);
-  const nowIso = input.now.toISOString();
   const conn = await clientOf(db).reserve();
   // The slot is taken once the connection is had, inside the try: a database error anywhere
   // gives it back, and calls queued for a connection do not hold slots they may never use.
   let slotTaken = false;
   try {
     slotTaken = tryTakeServiceSlot(input.maxInflight);
-    const [, , , verdicts] = await allOrThrow([
-      conn`begin`,
-      conn`select pg_advisory_xact_lock(${KEY_LOCK_CLASS}::int, ${input.keyId % 2_147_483_647}::int)`,
-      conn.unsafe(RECLAIM_SQL, [input.keyId]),
-      conn<Verdict[]>`
-        with lim as (
-          select k.status::text as status, k.expires_at, k.spent_total_micros,
-                 -- Each temporary override is in force while its own end is after the request's clock.
-                 case when k.temp_concurrency_cap is not null and k.temp_concurrency_cap_until > t.now
-                      then k.temp_concurrency_cap else k.concurrency_cap end as concurrency_cap,
-                 case when k.temp_daily_image_cap is not null and k.temp_daily_image_cap_until > t.now
-                      then k.temp_daily_image_cap else k.daily_image_cap end as image_cap,
-                 case when k.temp_daily_cost_limit_micros is not null and k.temp_daily_cost_limit_until > t.now
-                      then k.temp_daily_cost_limit_micros else k.daily_cost_limit_micros end as daily_cost_limit,
-                 case when k.temp_total_cost_limit_micros is not null and k.temp_total_cost_limit_until > t.now
-                      then k.temp_total_cost_limit_micros else k.total_cost_limit_micros end as total_cost_limit,
-                 coalesce(c.images_used, 0)::bigint + coalesce(c.images_reserved, 0) as images_taken,
-                 coalesce(c.cost_used_micros, 0) + coalesce(c.cost_reserved_micros, 0) as day_cost,
-                 (select count(*) from in_flight f where f.key_id = k.id) as leases,
-                 (select coalesce(sum(f.cost_micros), 0) from in_flight f where f.key_id = k.id) as leased_cost
-          from api_keys k
-          cross join lateral (select ${nowIso}::timestamptz as now) t
-          left join key_day_counters c on c.key_id = k.id and c.day = ${day}::date
-          where k.id = ${input.keyId}::bigint
-        ), verdict as (
-          select case
-                   when status <> 'active' then 'key_disabled'
-                   when expires_at is not null and expires_at <= ${nowIso}::timestamptz then 'key_expired'
-                   when leases >= concurrency_cap then 'concurrency_exhausted'
-                   when images_taken + ${input.n}::int > image_cap then 'image_daily_limit'
-                   when daily_cost_limit is not null and day_cost + ${input.costMicros}::bigint > daily_cost_limit
-                     then 'crs_daily_exhausted'
-                   when total_cost_limit is not null
-                        and spent_total_micros + leased_cost + ${input.costMicros}::bigint > total_cost_limit
-                     then 'crs_total_exhausted'
-                   when not ${slotTaken}::boolean then 'service_overloaded'
-                 end as refused,
-                 concurrency_cap, image_cap, images_taken
-          from lim
-        ), counter as (
-          insert into key_day_counters (account_id, key_id, day, images_reserved, cost_reserved_micros)
-          select ${input.accountId}::bigint, ${input.keyId}::bigint, ${day}::date, ${input.n}::int, ${input.costMicros}::bigint
-          from verdict where refused is null
-          on conflict (key_id, day) do update set
-            images_reserved = key_day_counters.images_reserved + excluded.images_reserved,
-            cost_reserved_micros = key_day_counters.cost_reserved_micros + excluded.cost_reserved_micros
-        ), lease as (
-          insert into in_flight (key_id, request_id, account_id, images, cost_micros, day, expires_at)
-          select ${input.keyId}::bigint, ${input.requestId}, ${input.accountId}::bigint, ${input.n}::int,
-                 ${input.costMicros}::bigint, ${day}, now() + make_interval(secs => ${input.leaseTtlS}::int)
-          from verdict where refused is null
-          returning 1
-        )
-        select refused, concurrency_cap::float8 as concurrency_cap, image_cap::float8 as image_cap,
-               images_taken::float8 as images_taken, (select count(*) from lease)::int as leased
-        from verdict`,
-      conn`commit`,
-    ]);
-    const v = verdicts[0];
+    // One statement: the function (migration 0004) takes the key's lock, reclaims, decides and
+    // writes, and the statement's own transaction commits as it returns.
+    const [v] = await conn<Verdict[]>`
+      select refused, concurrency_cap, image_cap, images_taken, leased
+      from imgledger_reserve(${input.keyId}::bigint, ${input.accountId}::bigint, ${input.requestId}::text, ${day}::text,
+        ${input.now.toISOString()}::timestamptz, ${input.n}::int, ${input.costMicros}::bigint, ${input.leaseTtlS}::int,
+        ${slotTaken}::boolean, ${KEY_LOCK_CLASS}::int)`;
     if (!v) throw new Error(`key ${input.keyId} vanished while reserving`);
     if (v.refused !== null) {
       if (slotTaken) releaseServiceSlot();
@@ -156,7 +106,6 @@ export async function reserveCall(db: Db, input: ReserveInput): Promise<Admissio
     return { ok: true, lease };
   } catch (err) {
     if (slotTaken) releaseServiceSlot();
-    await conn`rollback`.catch(() => {});
     throw err;
   } finally {
     conn.release();
@@ -184,35 +133,8 @@ function rejectionOf(v: Verdict, input: ReserveInput): Rejection {
   }
 }
 
-/** Waits for every pipelined statement (so none is left running), then throws the first failure. */
-async function allOrThrow<T extends readonly unknown[]>(queries: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  const settled = await Promise.allSettled(queries);
-  const failed = settled.find((s) => s.status === "rejected");
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
-}
-
 function clientOf(db: Db): postgres.Sql {
   const client = (db as unknown as { $client?: postgres.Sql }).$client;
   if (!client) throw new Error("reserveCall needs a postgres.js-backed database");
   return client;
 }
-
-/**
- * A lease past its expiry belongs to a request whose process died (or outlived the TTL): delete
- * it and give its images and cost back to the day it reserved them on, so a crash never locks a
- * key out and the day's counts stay exact. Expiry is on the database's clock, which every
- * gateway process shares.
- */
-const RECLAIM_SQL = `
-  with gone as (
-    delete from in_flight where key_id = $1::bigint and expires_at <= now()
-    returning day, images, cost_micros
-  ), per_day as (
-    select day::date as day, sum(images)::int as images, sum(cost_micros)::bigint as cost from gone group by day
-  )
-  update key_day_counters c set
-    images_reserved = greatest(0, c.images_reserved - per_day.images),
-    cost_reserved_micros = greatest(0, c.cost_reserved_micros - per_day.cost)
-  from per_day
-  where c.key_id = $1::bigint and c.day = per_day.day`;
