@@ -12,7 +12,8 @@ import { createKey } from "@/lib/keys/create-key";
 import { keyState } from "@/lib/keys/lookup";
 import { effectiveLimits } from "@/lib/limits/effective";
 import { formatUsd } from "@/lib/pricing/format";
-import { beijingWallClock, billingDayStart, isDay } from "@/lib/time/billing-day";
+import { billingDayStart, isDay } from "@/lib/time/billing-day";
+import { beijingTime, printTable, runCli, UsageError } from "./cli";
 import { withDatabase } from "./with-database";
 
 const USAGE = `Usage:
@@ -24,7 +25,6 @@ const USAGE = `Usage:
 --expires YYYY-MM-DD means midnight Beijing time at the start of that day (when limits reset).
 --currency applies only when the account is new.`;
 
-class UsageError extends Error {}
 
 const OPTIONS = {
   account: { type: "string" },
@@ -147,21 +147,6 @@ function describeLimits(l: ReturnType<typeof effectiveLimits>): string {
   return `${l.dailyImageCap} images/day · ${l.concurrencyCap} concurrent · daily cost ${money(l.dailyCostLimitMicros)} · total cost ${money(l.totalCostLimitMicros)}`;
 }
 
-/** "2027-01-01 00:00" in Asia/Shanghai, whatever the machine's zone. */
-function beijingTime(at: Date): string {
-  return beijingWallClock(at).slice(0, 16).replace("T", " ");
-}
-
-function printTable(header: string[], rows: string[][]) {
-  // Pad by code points so CJK account names do not break every column after them.
-  const width = (s: string) => Array.from(s).reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
-  const line = (cells: string[]) => cells.map((c, i) => c + " ".repeat(widths[i]! - width(c))).join("  ").trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of rows) console.log(line(r));
-}
-
 async function main() {
   let parsed;
   try {
@@ -180,14 +165,4 @@ async function main() {
   throw new UsageError(command ? `Unknown command "${command}": use create or list` : "Missing command: create or list");
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`keys: ${err.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    console.error(`keys: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runCli("keys", USAGE, main);

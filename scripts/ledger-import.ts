@@ -8,11 +8,11 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { ingestEvents, MAX_INGEST_EVENTS } from "@/lib/ledger/ingest";
+import { runCli, UsageError } from "./cli";
 import { withDatabase } from "./with-database";
 
 const USAGE = "Usage: npm run ledger:import -- FILE.jsonl   (one event per line, as the ingest API takes them)";
 
-class UsageError extends Error {}
 
 type Totals = { accepted: number; duplicates: number; rejected: number };
 
@@ -74,14 +74,4 @@ async function main(): Promise<number> {
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`ledger:import: ${err.message}\n${USAGE}`);
-      process.exit(2);
-    }
-    console.error(`ledger:import: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runCli("ledger:import", USAGE, main);

@@ -13,10 +13,11 @@ import { randomBytes } from "node:crypto";
 import readline from "node:readline";
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import argon2 from "argon2";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { accounts, users } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { beijingTime, printTable, runCli, UsageError } from "./cli";
 import { withDatabase } from "./with-database";
 
 const USAGE = `Usage:
@@ -32,7 +33,6 @@ support and admin staff belong to none. Without --password or --generate the pas
 for on the terminal. --generate prints a new random password once. Passwords: 10+ characters.
 A disabled user cannot sign in and their open sessions stop working at once.`;
 
-class UsageError extends Error {}
 
 const OPTIONS = {
   email: { type: "string" },
@@ -90,7 +90,7 @@ function askHidden(prompt: string): Promise<string> {
   });
 }
 
-const hash = (pw: string) => argon2.hash(pw, { type: argon2.argon2id });
+const hash = hashPassword;
 
 async function create(values: Values) {
   const address = email(values);
@@ -181,19 +181,6 @@ function printGenerated(pw: string) {
   console.log("The password is shown only this once: only its hash is stored.");
 }
 
-function beijingTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
-}
-
-function printTable(header: string[], rows: string[][]) {
-  const width = (s: string) => Array.from(s).reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
-  const line = (cells: string[]) => cells.map((c, i) => c + " ".repeat(widths[i]! - width(c))).join("  ").trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of rows) console.log(line(r));
-}
-
 async function main() {
   let parsed;
   try {
@@ -223,14 +210,4 @@ async function main() {
   throw new UsageError(command ? `Unknown command "${command}": use ${commands}` : `Missing command: ${commands}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`users: ${err.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    console.error(`users: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runCli("users", USAGE, main);

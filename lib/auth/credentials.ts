@@ -3,6 +3,7 @@ import argon2 from "argon2";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
+import { hashPassword } from "./password";
 
 export type CredentialsResult =
   | { kind: "ok"; user: { id: number; email: string; name: string } }
@@ -21,7 +22,7 @@ const MAX_PASSWORD_LENGTH = 1_000;
 let dummyHash: Promise<string> | undefined;
 /** A hash to verify against when the email is unknown, so that answer takes as long as a wrong password. */
 function dummy(): Promise<string> {
-  return (dummyHash ??= argon2.hash("imgledger-no-such-user", { type: argon2.argon2id }));
+  return (dummyHash ??= hashPassword("imgledger-no-such-user"));
 }
 
 /**

@@ -1,9 +1,9 @@
 import "server-only";
-import argon2 from "argon2";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { accounts, apiKeys, users } from "@/db/schema";
 import { displayForm, KEY_PREFIX, lookupHashForKey } from "@/lib/keys/hash";
+import { hashPassword } from "@/lib/auth/password";
 import { insertCallsBulk } from "@/lib/ledger/bulk-insert";
 import { addDays, billingDay, billingDayStart } from "@/lib/time/billing-day";
 import { DEMO_ACCOUNTS, DEMO_KEYS, DEMO_STAFF } from "./catalog";
@@ -54,7 +54,7 @@ export async function seedDemoDataIfEmpty(db: Db, opts: { seed: string; now: Dat
   const creds = demoCredentials(seed);
   // Hash before taking the lock: argon2 is deliberately slow (and memory-hard, so one at a time).
   const hashes = new Map<string, string>();
-  for (const u of creds.users) hashes.set(u.email, await argon2.hash(u.password, { type: argon2.argon2id }));
+  for (const u of creds.users) hashes.set(u.email, await hashPassword(u.password));
 
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('imgledger:demo-seed'))`);

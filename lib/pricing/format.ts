@@ -33,9 +33,6 @@ export function formatUsd(micros: number): string {
   return `${micros < 0 && roundMicros(micros) !== 0 ? "-" : ""}$${Number(whole).toLocaleString("en-US")}.${frac}`;
 }
 
-/** The same as formatUsd (kept for callers written when there were two rules). */
-export const formatUsd4 = formatUsd;
-
 /** Chart values are dollars as floats (ECharts needs numbers): back to micros, then the one rule. */
 export function formatUsdFloat(usd: number): string {
   return formatUsd(Math.round(usd * MICROS_PER_USD));
@@ -54,13 +51,6 @@ export function formatCnyApprox(micros: number, rate: number): string {
   const fen = (abs + fenUnit / 2n) / fenUnit;
   const whole = Number(fen / 100n);
   return `≈ ${neg && fen > 0n ? "-" : ""}¥${whole.toLocaleString("en-US")}.${String(fen % 100n).padStart(2, "0")}`;
-}
-
-/** Exact decimal string for CSV: 160000 → "0.160000". */
-export function microsToUsdString(micros: number): string {
-  const sign = micros < 0 ? "-" : "";
-  const abs = Math.abs(micros);
-  return `${sign}${Math.floor(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, "0")}`;
 }
 
 export type CostWords = { image: string; images: string; floor: string; notBilled: string };

@@ -1,9 +1,9 @@
 import "server-only";
-import argon2 from "argon2";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { accounts, users } from "@/db/schema";
 import { parseInput } from "@/lib/api/parse-input";
+import { hashPassword } from "@/lib/auth/password";
 import type { VerbContext } from "@/lib/api/verb-context";
 import { AppError, invalidRequest } from "@/lib/errors";
 
@@ -24,7 +24,7 @@ export async function createUser({ ctx, input }: { ctx: VerbContext; input: { bo
     const [a] = await ctx.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, body.accountId));
     if (!a) throw invalidRequest("accountId: no such account", "accountId");
   }
-  const passwordHash = await argon2.hash(body.password, { type: argon2.argon2id });
+  const passwordHash = await hashPassword(body.password);
   const [user] = await ctx.db
     .insert(users)
     .values({ email: body.email, name: body.name, role: body.role, accountId: body.accountId ?? null, passwordHash })

@@ -2,7 +2,7 @@
 /** Prompt, size, quality and n, the price of the choice, and Generate / Cancel. */
 import { useId } from "react";
 import { fmt, type Locale } from "@/lib/i18n/locale.client";
-import { formatUsd4 } from "@/lib/pricing/format";
+import { formatUsd } from "@/lib/pricing/format";
 import { PRICE_BOOK_V1 } from "@/lib/pricing/price-book";
 import { priceImageCall, type ImagePrice } from "@/lib/pricing/price";
 import { secondsRange, type Messages } from "./dictionary";
@@ -23,8 +23,8 @@ export type FormValues = { prompt: string; size: PlaygroundSize; quality: Playgr
 
 /** "2 × $0.0800 (floor) = $0.1600" */
 export function priceLine(price: ImagePrice, n: number, floorWord: string): string {
-  const unit = `${formatUsd4(price.perImageMicros)}${price.floorApplied ? ` (${floorWord})` : ""}`;
-  return `${n} × ${unit} = ${formatUsd4(price.billedMicros)}`;
+  const unit = `${formatUsd(price.perImageMicros)}${price.floorApplied ? ` (${floorWord})` : ""}`;
+  return `${n} × ${unit} = ${formatUsd(price.billedMicros)}`;
 }
 
 export const QUALITY_LABEL = { low: "qualityLow", medium: "qualityMedium", high: "qualityHigh" } as const;

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { fmt } from "@/lib/i18n/locale.client";
-import { formatUsd4 } from "@/lib/pricing/format";
+import { formatUsd } from "@/lib/pricing/format";
 import { IMAGE_QUALITIES, IMAGE_SIZES } from "@/lib/pricing/price-book";
 import type { PriceBookVersion } from "@/lib/pricing/versions";
 import { postJson } from "../_console/api.client";
@@ -35,7 +35,7 @@ function VersionCard({ v, t }: { v: PriceBookVersion; t: ConsoleStrings }) {
           {t.version} {v.version}
         </h2>
         <span className="subtle small">
-          {t.effectiveFrom}: {when(v.effectiveFrom, t)} UTC+8 · {t.floor}: {formatUsd4(v.floorMicros)}
+          {t.effectiveFrom}: {when(v.effectiveFrom, t)} UTC+8 · {t.floor}: {formatUsd(v.floorMicros)}
         </span>
       </div>
       <div className="table-wrap">
@@ -58,7 +58,7 @@ function VersionCard({ v, t }: { v: PriceBookVersion; t: ConsoleStrings }) {
                   const e = v.entries.find((x) => x.size === size && x.quality === q);
                   return (
                     <td key={q} className="num">
-                      {e ? formatUsd4(e.unitPriceMicros) : "—"}
+                      {e ? formatUsd(e.unitPriceMicros) : "—"}
                     </td>
                   );
                 })}

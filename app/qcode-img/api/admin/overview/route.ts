@@ -1,13 +1,15 @@
 import { withStaff } from "@/lib/api/with-session";
-import { rangeParam } from "@/lib/console/route-input";
 import { keysNearLimit } from "@/lib/limits/near-limit";
 import { listLimitRequestsForStaff } from "@/lib/limits/staff-limit-requests";
+import { billingDay } from "@/lib/time/billing-day";
+import { parseDayRange } from "@/lib/usage/range";
 import { getServiceOverview } from "@/lib/usage/service-overview";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withStaff(async ({ db, url, now }) => {
-  const range = rangeParam(url, now);
+  // The service as a whole: the 400-day window is not widened by any one key's history.
+  const range = parseDayRange(url.searchParams, { today: billingDay(now), firstDay: null });
   const [overview, nearLimit, pendingRequests] = await Promise.all([
     getServiceOverview(db, range),
     keysNearLimit(db, now),

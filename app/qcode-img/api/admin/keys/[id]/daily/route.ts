@@ -1,8 +1,13 @@
 import { withStaff } from "@/lib/api/with-session";
 import { staffKeyById } from "@/lib/console/route-input";
 import { getDailySeries } from "@/lib/usage/daily";
-import { keyScope, lastDays } from "@/lib/usage/overview";
+import { keyScope } from "@/lib/usage/overview";
+import { requestRange } from "@/lib/usage/range";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withStaff(async ({ db, params, now }) => Response.json(await getDailySeries(db, keyScope(await staffKeyById(db, params)), lastDays(now))));
+export const GET = withStaff(async ({ db, params, now, url }) => {
+  const key = await staffKeyById(db, params);
+  const { from, to } = await requestRange(db, keyScope(key), url.searchParams, now);
+  return Response.json(await getDailySeries(db, keyScope(key), { from, to }));
+});

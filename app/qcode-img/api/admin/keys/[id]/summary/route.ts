@@ -1,11 +1,13 @@
 import { withStaff } from "@/lib/api/with-session";
 import { staffKeyById } from "@/lib/console/route-input";
-import { keyScope, lastDays } from "@/lib/usage/overview";
+import { keyScope } from "@/lib/usage/overview";
+import { requestRange } from "@/lib/usage/range";
 import { getSummary } from "@/lib/usage/summary";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withStaff(async ({ db, params, now }) => {
+export const GET = withStaff(async ({ db, params, now, url }) => {
   const key = await staffKeyById(db, params);
-  return Response.json(await getSummary(db, keyScope(key), lastDays(now), key.lastUsedAt));
+  const { from, to } = await requestRange(db, keyScope(key), url.searchParams, now);
+  return Response.json(await getSummary(db, keyScope(key), { from, to }, key.lastUsedAt));
 });
