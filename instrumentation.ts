@@ -21,6 +21,9 @@ export async function register() {
   // Each request's TCP peer address, in a header route handlers can read (lib/http/peer-address.ts).
   const { recordPeerAddresses } = await import("./lib/http/peer-address");
   recordPeerAddresses();
+  // The gateway's per-address rate, decided before Next routes a request (lib/gateway/front-door.ts).
+  const { installFrontDoor } = await import("./lib/gateway/front-door");
+  installFrontDoor();
 }
 
 /**

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { newRequestId } from "@/lib/api/request-id";
 import { env } from "@/lib/env";
 import {
+  API_ANSWER_HEADERS,
   API_SECURITY_HEADERS,
   COMMON_SECURITY_HEADERS,
   GATEWAY_CORS_HEADERS,
@@ -57,10 +58,9 @@ function undecodablePath(gateway: boolean): NextResponse {
   return NextResponse.json(body, {
     status: 400,
     headers: {
-      ...API_SECURITY_HEADERS,
+      ...API_ANSWER_HEADERS,
       ...(gateway ? GATEWAY_CORS_HEADERS : {}),
       "x-request-id": newRequestId(),
-      "cache-control": "no-store",
     },
   });
 }

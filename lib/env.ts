@@ -103,6 +103,11 @@ export const envSchema = z.object({
   GATEWAY_RATE_PER_ADDRESS_PER_S: z.coerce.number().int().positive().default(20),
   GATEWAY_RATE_BURST_PER_ADDRESS: z.coerce.number().int().min(0).default(100),
   /**
+   * A client that sends again while told to wait (Retry-After) gets its next 429 this much later
+   * (0: at once), so one address cannot take the gateway's event loop by refusal volume.
+   */
+  GATEWAY_REFUSAL_PAUSE_MS: z.coerce.number().int().min(0).max(10_000).default(100),
+  /**
    * Benchmark only: the image route skips key checks, limits and the ledger, so the benchmark can
    * measure their cost beside the full path in the same run. Never set in production.
    */

@@ -23,6 +23,14 @@ export type RequestRate = {
  */
 export class RequestLimiter {
   private readonly limiter: { consume(key: string, points?: number): Promise<RateLimiterRes> };
+  /**
+   * Subjects refused, and until when (epoch ms): asked again before then, they are refused from
+   * this map alone, synchronously, so a flood's requests cost a lookup rather than a round of
+   * the library's promises. The library would refuse them too (the window they exhausted has
+   * not ended), so the answer is the same. Expired entries go as they are met and on each sweep.
+   */
+  private readonly refusedUntil = new Map<string, number>();
+  private nextSweepMs = 0;
 
   constructor(rate: RequestRate, name: string) {
     const steady = new RateLimiterMemory({ keyPrefix: name, points: rate.points, duration: rate.durationS });
@@ -34,16 +42,37 @@ export class RequestLimiter {
       : steady;
   }
 
-  /** null when allowed; otherwise the whole seconds to wait (at least 1). */
-  async take(subject: string): Promise<number | null> {
-    try {
-      await this.limiter.consume(subject, 1);
-      return null;
-    } catch (rej) {
-      if (rej instanceof RateLimiterRes) return Math.max(1, Math.ceil(rej.msBeforeNext / 1000));
-      throw rej;
+  /**
+   * null when allowed; otherwise the whole seconds to wait (at least 1). A subject already
+   * refused gets its answer synchronously (a number, not a promise).
+   */
+  take(subject: string, nowMs = Date.now()): number | null | Promise<number | null> {
+    const until = this.refusedUntil.get(subject);
+    if (until !== undefined) {
+      if (until > nowMs) return waitSeconds(until - nowMs);
+      this.refusedUntil.delete(subject);
     }
+    return this.limiter.consume(subject, 1).then(
+      () => null,
+      (rej: unknown) => {
+        if (!(rej instanceof RateLimiterRes)) throw rej;
+        this.remember(subject, nowMs, rej.msBeforeNext);
+        return waitSeconds(rej.msBeforeNext);
+      },
+    );
   }
+
+  private remember(subject: string, nowMs: number, msBeforeNext: number): void {
+    if (nowMs >= this.nextSweepMs) {
+      for (const [s, until] of this.refusedUntil) if (until <= nowMs) this.refusedUntil.delete(s);
+      this.nextSweepMs = nowMs + 10_000;
+    }
+    this.refusedUntil.set(subject, nowMs + msBeforeNext);
+  }
+}
+
+function waitSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }
 
 /** 429 rate_limit_exceeded with Retry-After, in the one error shape. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/db";
 import { AppError, errorEnvelope, internalErrorEnvelope, invalidRequest } from "@/lib/errors";
-import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { API_ANSWER_HEADERS } from "@/lib/http/security-headers";
 import { requestNow } from "./clock";
 import { newRequestId } from "./request-id";
 
@@ -45,8 +45,7 @@ export function defineRoute<C>(
     const requestId = newRequestId();
     const headers = {
       "x-request-id": requestId,
-      "cache-control": "no-store",
-      ...API_SECURITY_HEADERS,
+      ...API_ANSWER_HEADERS,
       ...options.headers,
     };
     try {

@@ -1,13 +1,14 @@
 import "server-only";
 import type { ApiKey } from "@/db/schema";
 import { getDb } from "@/db";
-import { clientAddress, rateLimited, RequestLimiter } from "@/lib/api/rate-limit";
+import { rateLimited, RequestLimiter } from "@/lib/api/rate-limit";
 import { env } from "@/lib/env";
 import { billingDay } from "@/lib/time/billing-day";
 
 /**
  * The gateway's request rate, checked before any other work (rejected calls included): per
- * client address before the key is looked at, per key right after. Past it: 429
+ * client address at the front door, before Next routes the request; per key right after the
+ * key is looked up. Past it: 429
  * rate_limit_exceeded with Retry-After, and no ledger row; throttled requests are counted in
  * aggregate in `throttled_requests`, one row per (billing day, scope, subject), written in
  * batches once a second, so a flood grows the database by a few rows, not a row a request.
@@ -30,20 +31,31 @@ const throttle: Throttle = (g.imgledgerGatewayThrottle ??= {
   pending: new Map<string, Pending>(),
 });
 
-/** Throws 429 when the request's address is over its rate. Call before reading anything else. */
-export async function throttleAddress(req: Request, now: Date): Promise<void> {
-  const address = clientAddress(req);
-  const wait = await throttle.byAddress.take(address);
-  if (wait !== null) refuse({ scope: "address", subject: address, accountId: null, keyId: null }, now, wait);
+/**
+ * The per-address rate, for the front door (lib/gateway/front-door.ts), which checks it as the
+ * HTTP server receives a request, before Next routes it: null when allowed, otherwise the
+ * seconds to wait, with the refusal counted. Synchronous (a number) for an address already
+ * refused, which is what a flood's requests are.
+ */
+export function addressWait(address: string, now: Date): number | null | Promise<number | null> {
+  const counted = (wait: number | null) => {
+    if (wait !== null) count({ scope: "address", subject: address, accountId: null, keyId: null }, now);
+    return wait;
+  };
+  const wait = throttle.byAddress.take(address, now.getTime());
+  return wait instanceof Promise ? wait.then(counted) : counted(wait);
 }
 
 /** Throws 429 when the key is over its rate. */
 export async function throttleKey(key: ApiKey, now: Date): Promise<void> {
-  const wait = await throttle.byKey.take(String(key.id));
-  if (wait !== null) refuse({ scope: "key", subject: String(key.id), accountId: key.accountId, keyId: key.id }, now, wait);
+  const wait = await throttle.byKey.take(String(key.id), now.getTime());
+  if (wait !== null) {
+    count({ scope: "key", subject: String(key.id), accountId: key.accountId, keyId: key.id }, now);
+    throw rateLimited(wait);
+  }
 }
 
-function refuse(who: Omit<Pending, "day" | "count" | "lastAt">, now: Date, wait: number): never {
+function count(who: Omit<Pending, "day" | "count" | "lastAt">, now: Date): void {
   const day = billingDay(now);
   const id = `${day}|${who.scope}|${who.subject}`;
   const p = throttle.pending.get(id);
@@ -54,7 +66,6 @@ function refuse(who: Omit<Pending, "day" | "count" | "lastAt">, now: Date, wait:
     throttle.pending.set(id, { ...who, day, count: 1, lastAt: now });
   }
   throttle.timer ??= setTimeout(() => void flush(), FLUSH_MS).unref();
-  throw rateLimited(wait);
 }
 
 /** One upsert for everything counted since the last flush; on failure the counts are kept for the next. */

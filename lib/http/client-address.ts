@@ -11,10 +11,15 @@ import { PEER_HEADER } from "./peer-address";
  * did not load the instrumentation hook) every request counts as one unknown client.
  */
 export function clientAddress(req: Request, trusted: BlockList = trustedProxies()): string {
-  const peer = normalize(req.headers.get(PEER_HEADER) ?? "");
+  return addressOf(req.headers.get(PEER_HEADER) ?? "", req.headers.get("x-forwarded-for") ?? "", trusted);
+}
+
+/** The same from the TCP peer's address and the X-Forwarded-For header (for the HTTP server's front door). */
+export function addressOf(peerAddress: string, forwardedFor: string, trusted: BlockList = trustedProxies()): string {
+  const peer = normalize(peerAddress);
   if (!peer) return "unknown";
   if (!isTrusted(trusted, peer)) return peer;
-  const hops = (req.headers.get("x-forwarded-for") ?? "").split(",").map((h) => normalize(h.trim()));
+  const hops = forwardedFor.split(",").map((h) => normalize(h.trim()));
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (!hop) continue;

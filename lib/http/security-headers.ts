@@ -63,6 +63,12 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "content-security-policy": API_CSP,
 };
 
+/** Every API answer's headers besides its request id (the route core's, and the gateway's front door's). */
+export const API_ANSWER_HEADERS: Readonly<Record<string, string>> = {
+  "cache-control": "no-store",
+  ...API_SECURITY_HEADERS,
+};
+
 /** Headers a browser script may read from a gateway answer. */
 export const GATEWAY_EXPOSED_HEADERS = ["x-request-id", "x-imgledger-billed-micros", "x-imgledger-price-version", "retry-after"];
 

@@ -4,6 +4,7 @@
  * built-in engine at zero delay so what is measured is the gateway itself.
  *
  *   npx tsx --conditions=react-server scripts/bench/gateway.ts [--requests 4000] [--concurrency 16] [--flood 5000]
+ *     [--refusal-pause <ms>]   the server's GATEWAY_REFUSAL_PAUSE_MS (default: the app's default)
  *
  * Uses a scratch database: a temporary embedded PostgreSQL, or one created beside DATABASE_URL
  * and dropped afterwards (never the database DATABASE_URL names).
@@ -20,6 +21,7 @@ import { createDb } from "@/db";
 import { freePort, startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { createKey } from "@/lib/keys/create-key";
+import { env } from "@/lib/env";
 
 export type GatewayBenchOptions = {
   /** Measured requests per path (after warm-up). */
@@ -33,6 +35,8 @@ export type GatewayBenchOptions = {
   flood?: number;
   /** Write a V8 CPU profile of the server process into this directory. */
   cpuProfileDir?: string;
+  /** GATEWAY_REFUSAL_PAUSE_MS for the server (undefined: the app's default). */
+  refusalPauseMs?: number;
   log?: (line: string) => void;
 };
 
@@ -70,15 +74,25 @@ export type FloodResult = {
   floodStatuses: Record<string, number>;
   floodSeconds: number;
   goodRequests: number;
+  /** Full-path calls of the quiet window. */
+  quietCalls: number;
+  /** The good key's full path, and the same route with checks and ledger off, quiet and flooded. */
   quiet: { p50: number; p95: number; errors: number };
   flooded: { p50: number; p95: number; errors: number };
-  /** Same route with checks and ledger off, quiet: what the overhead is measured against. */
-  bypassP95: number;
+  quietBypass: { p50: number; p95: number };
+  floodedBypass: { p50: number; p95: number };
+  /** Gateway overhead p95: full path p95 minus the bare route's, in the same window. */
   overheadQuietP95Ms: number;
   overheadFloodP95Ms: number;
   ledgerRowsAdded: number;
   throttledRows: number;
   throttledCount: number;
+  /** CPU ms of the flood's own client process (the attacker's machine, here sharing ours). */
+  floodClientCpuMs: number;
+  /** CPU ms of the server process while the flood ran (good calls included). */
+  serverCpuMs: number;
+  /** GATEWAY_REFUSAL_PAUSE_MS the server ran with. */
+  refusalPauseMs: number;
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -107,7 +121,7 @@ export async function benchGateway(opts: GatewayBenchOptions = {}): Promise<Gate
       });
       keys.push(rawKey);
     }
-    server = await startServer(scratch.url, Math.max(1024, concurrency * 4), opts.cpuProfileDir);
+    server = await startServer(scratch.url, Math.max(1024, concurrency * 4), opts.cpuProfileDir, opts.refusalPauseMs);
     log(`server up; ${keyCount} keys; ${requests} requests per path and phase (after ${warmup} warm-up)`);
 
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -120,7 +134,7 @@ export async function benchGateway(opts: GatewayBenchOptions = {}): Promise<Gate
     const throughput = await phase(concurrency, requests, fire, server, scratch);
     const [rows] = await client<{ n: number }[]>`select count(*)::int as n from calls where http_status = 200`;
     const floodCount = opts.flood ?? 5000;
-    const flood = floodCount > 0 ? await floodPhase(server.url, keys, floodCount, concurrency, agent, client, log) : undefined;
+    const flood = floodCount > 0 ? await floodPhase(server.url, server.pid, keys, floodCount, concurrency, agent, client, log, opts.refusalPauseMs ?? env.GATEWAY_REFUSAL_PAUSE_MS) : undefined;
     agent.destroy();
     await client.end();
 
@@ -217,16 +231,19 @@ function post(base: string, key: string | null, bypass: boolean, agent: http.Age
  */
 async function floodPhase(
   base: string,
+  serverPid: number,
   keys: string[],
   count: number,
   concurrency: number,
   agent: http.Agent,
   client: postgres.Sql,
   log: (l: string) => void,
+  refusalPauseMs: number,
 ): Promise<FloodResult> {
   const good = keys[0]!;
   const FLOOD_ADDRESS = "203.0.113.66";
-  const goodFire = (i: number, bypass = false) => post(base, good, bypass, agent, addressOf(i % concurrency));
+  // One good key used by 1,000 clients behind the proxy: each stays far below its address rate.
+  const goodFire = (i: number, bypass = false) => post(base, good, bypass, agent, addressOf(i % 1000));
   const ledger = async () => {
     const [r] = await client<{ calls: number; rows: number; count: number }[]>`
       select (select count(*)::int from calls) as calls, (select count(*)::int from throttled_requests) as rows,
@@ -234,10 +251,28 @@ async function floodPhase(
     return r!;
   };
 
-  // Quiet: the good key alone, then the same route with checks and ledger off.
-  const quietN = Math.max(500, Math.min(4000, count));
-  const quiet = await run(quietN, concurrency, (i) => goodFire(i));
-  const bypass = await run(quietN, concurrency, (i) => goodFire(i, true));
+  // The good key's 16 clients alternate the full path and the same route with checks and ledger
+  // off, call by call, so both see the same conditions: the gateway's overhead is the difference,
+  // as in the phases above. Quiet first, then under the flood.
+  const mixed = async (until: (i: number) => boolean) => {
+    const out = { full: [] as number[], bypass: [] as number[], errors: 0 };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (!until(next)) {
+          const i = next++;
+          const bypass = i % 2 === 1;
+          const s0 = performance.now();
+          const status = await goodFire(i, bypass).catch(() => 0);
+          (bypass ? out.bypass : out.full).push(performance.now() - s0);
+          if (status !== 200 && !bypass) out.errors++;
+        }
+      }),
+    );
+    return out;
+  };
+  const quietN = 2 * Math.max(500, Math.min(4000, count));
+  const quiet = await mixed((i) => i >= quietN);
   await new Promise((r) => setTimeout(r, 1_500));
   const before = await ledger();
 
@@ -245,61 +280,64 @@ async function floodPhase(
   // The flood runs in a process of its own, as an attacker's traffic comes from elsewhere: in this
   // process it would compete with the good key's client for the same event loop and skew its timing.
   let statuses: Record<string, number> = {};
+  let floodClientCpuMs = 0;
+  const serverCpu0 = cpuMs([serverPid]);
   const t0 = performance.now();
   let floodDone = false;
+  const flood = runFloodClient(base, count, FLOOD_ADDRESS).then((r) => {
+    ({ statuses, cpuMs: floodClientCpuMs } = r);
+  }).finally(() => {
+    floodDone = true;
+  });
+  // The good key runs until the flood is over, and for at least 200 calls of each path.
+  const flooded = await mixed((i) => floodDone && i >= 400);
+  await flood;
+  const floodSeconds = (performance.now() - t0) / 1000;
+  const serverCpuMs = cpuMs([serverPid]) - serverCpu0;
+  await new Promise((r) => setTimeout(r, 1_500));
+  const after = await ledger();
+
+  const goodRows = flooded.full.length - flooded.errors;
+  const pp = (xs: number[]) => ({ p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) });
+  const result: FloodResult = {
+    floodRequests: count,
+    floodStatuses: statuses,
+    floodSeconds,
+    goodRequests: flooded.full.length,
+    quietCalls: quiet.full.length,
+    quiet: { ...pp(quiet.full), errors: quiet.errors },
+    flooded: { ...pp(flooded.full), errors: flooded.errors },
+    quietBypass: pp(quiet.bypass),
+    floodedBypass: pp(flooded.bypass),
+    overheadQuietP95Ms: quantile(quiet.full, 0.95) - quantile(quiet.bypass, 0.95),
+    overheadFloodP95Ms: quantile(flooded.full, 0.95) - quantile(flooded.bypass, 0.95),
+    // Rows the flood added: everything new in the ledger except the good key's own calls.
+    ledgerRowsAdded: after.calls - before.calls - goodRows,
+    throttledRows: after.rows - before.rows,
+    throttledCount: after.count - before.count,
+    floodClientCpuMs,
+    serverCpuMs,
+    refusalPauseMs,
+  };
+  log(`flood: ${count} requests in ${floodSeconds.toFixed(1)} s, answers ${JSON.stringify(statuses)}`);
+  return result;
+}
+
+/** Runs scripts/bench/flood-client.mjs: `count` bad requests from `address`, FLOOD_CONCURRENCY at a time. */
+function runFloodClient(base: string, count: number, address: string): Promise<{ statuses: Record<string, number>; cpuMs: number }> {
   const floodClient = path.join(import.meta.dirname, "flood-client.mjs");
-  const flood = new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [floodClient, base, String(count), String(FLOOD_CONCURRENCY), FLOOD_ADDRESS, BOGUS_KEY, GOOD_BODY], {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [floodClient, base, String(count), String(FLOOD_CONCURRENCY), address, BOGUS_KEY, GOOD_BODY], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
     child.stdout.on("data", (d) => (out += String(d)));
     child.on("error", reject);
     child.on("exit", (code) => {
-      floodDone = true;
       if (code !== 0) return reject(new Error(`flood client exited with ${code}`));
-      statuses = JSON.parse(out) as Record<string, number>;
-      resolve();
+      resolve(JSON.parse(out) as { statuses: Record<string, number>; cpuMs: number });
     });
   });
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (!floodDone || next < 200) {
-        const i = next++;
-        const s0 = performance.now();
-        const status = await goodFire(i).catch(() => 0);
-        latencies.push(performance.now() - s0);
-        if (status !== 200) errors++;
-      }
-    }),
-  );
-  await flood;
-  const floodSeconds = (performance.now() - t0) / 1000;
-  await new Promise((r) => setTimeout(r, 1_500));
-  const after = await ledger();
-
-  const goodRows = latencies.length - errors;
-  const bypassP95 = quantile(bypass.latencies, 0.95);
-  const result: FloodResult = {
-    floodRequests: count,
-    floodStatuses: statuses,
-    floodSeconds,
-    goodRequests: latencies.length,
-    quiet: { p50: quantile(quiet.latencies, 0.5), p95: quantile(quiet.latencies, 0.95), errors: quiet.errors },
-    flooded: { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), errors },
-    bypassP95,
-    overheadQuietP95Ms: quantile(quiet.latencies, 0.95) - bypassP95,
-    overheadFloodP95Ms: quantile(latencies, 0.95) - bypassP95,
-    // Rows the flood added: everything new in the ledger except the good key's own calls.
-    ledgerRowsAdded: after.calls - before.calls - goodRows,
-    throttledRows: after.rows - before.rows,
-    throttledCount: after.count - before.count,
-  };
-  log(`flood: ${count} requests in ${floodSeconds.toFixed(1)} s, answers ${JSON.stringify(statuses)}`);
-  return result;
 }
 
 /** `count` calls of `fn` with at most `concurrency` at once; latency of each in ms. */
@@ -370,8 +408,9 @@ function printTables(r: GatewayBenchResult, log: (l: string) => void) {
   if (fl) {
     log("");
     log(`flood: ${fl.floodRequests} malformed/unauthenticated requests from one address in ${fl.floodSeconds.toFixed(1)} s: ${JSON.stringify(fl.floodStatuses)}`);
-    log(`good key, quiet:      ${fl.quiet.p50.toFixed(2)} ms p50, ${fl.quiet.p95.toFixed(2)} ms p95, overhead p95 ${fl.overheadQuietP95Ms.toFixed(2)} ms (${fl.quiet.errors} errors)`);
-    log(`good key, under flood: ${fl.flooded.p50.toFixed(2)} ms p50, ${fl.flooded.p95.toFixed(2)} ms p95, overhead p95 ${fl.overheadFloodP95Ms.toFixed(2)} ms (${fl.flooded.errors} errors, ${fl.goodRequests} calls)`);
+    log(`good key, quiet:       ${fl.quiet.p50.toFixed(2)} ms p50, ${fl.quiet.p95.toFixed(2)} ms p95; bare route ${fl.quietBypass.p95.toFixed(2)} ms p95; overhead p95 ${fl.overheadQuietP95Ms.toFixed(2)} ms (${fl.quiet.errors} errors)`);
+    log(`good key, under flood: ${fl.flooded.p50.toFixed(2)} ms p50, ${fl.flooded.p95.toFixed(2)} ms p95; bare route ${fl.floodedBypass.p95.toFixed(2)} ms p95; overhead p95 ${fl.overheadFloodP95Ms.toFixed(2)} ms (${fl.flooded.errors} errors, ${fl.goodRequests} calls)`);
+    log(`cpu while flooded: server ${fl.serverCpuMs.toFixed(0)} ms, flood client ${fl.floodClientCpuMs.toFixed(0)} ms (${((fl.floodClientCpuMs / fl.floodRequests) * 1000).toFixed(0)} µs a request) in ${(fl.floodSeconds * 1000).toFixed(0)} ms`);
     log(`ledger: +${fl.ledgerRowsAdded} call rows from the flood, +${fl.throttledRows} throttled_requests rows counting ${fl.throttledCount} requests`);
   }
 }
@@ -436,7 +475,7 @@ async function scratchDatabase(log: (l: string) => void): Promise<Scratch> {
   };
 }
 
-async function startServer(databaseUrl: string, maxInflight: number, cpuProfileDir?: string) {
+async function startServer(databaseUrl: string, maxInflight: number, cpuProfileDir?: string, refusalPauseMs?: number) {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -453,6 +492,7 @@ async function startServer(databaseUrl: string, maxInflight: number, cpuProfileD
     // Each key's own rate is not what is measured here (one key runs hundreds of calls a second);
     // the per-address rate stays at its default, which is what stops the flood.
     GATEWAY_RATE_PER_KEY_PER_S: "1000000",
+    ...(refusalPauseMs === undefined ? {} : { GATEWAY_REFUSAL_PAUSE_MS: String(refusalPauseMs) }),
   };
   delete env.UPSTREAM_BASE_URL;
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
@@ -498,6 +538,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     keys: num(arg("keys")),
     flood: num(arg("flood")),
     cpuProfileDir: arg("cpu-prof"),
+    refusalPauseMs: num(arg("refusal-pause")),
   }).catch((err) => {
     console.error(err);
     process.exit(1);

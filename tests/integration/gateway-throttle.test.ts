@@ -11,7 +11,14 @@ import { callsOf, eventually, expectError, makeKey, postImage } from "../helpers
 let t: TestDb;
 let direct: AppServer;
 let proxied: AppServer;
-const RATES = { GATEWAY_RATE_PER_ADDRESS_PER_S: "5", GATEWAY_RATE_BURST_PER_ADDRESS: "0", GATEWAY_RATE_PER_KEY_PER_S: "3", GATEWAY_RATE_BURST_PER_KEY: "0" };
+const PAUSE_MS = 300;
+const RATES = {
+  GATEWAY_RATE_PER_ADDRESS_PER_S: "5",
+  GATEWAY_RATE_BURST_PER_ADDRESS: "0",
+  GATEWAY_RATE_PER_KEY_PER_S: "3",
+  GATEWAY_RATE_BURST_PER_KEY: "0",
+  GATEWAY_REFUSAL_PAUSE_MS: String(PAUSE_MS),
+};
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -85,6 +92,40 @@ describe("per-address rate and X-Forwarded-For", () => {
       expect((await throttled()).filter((r) => r.subject === "203.0.113.5")).toEqual([
         { scope: "address", subject: "203.0.113.5", key_id: null, count: 3 },
       ]),
+    );
+  });
+});
+
+describe("the front door (per-address refusals before Next routes the request)", () => {
+  it("answers in the gateway's envelope and headers, even on a path with no route; a client that keeps sending waits for its answers", async () => {
+    const address = "203.0.113.77";
+    const hit = (path: string) =>
+      fetch(`${proxied.baseUrl}${path}`, { method: "POST", headers: { "x-forwarded-for": address, "content-type": "application/json" }, body: "{}" });
+    // Within the address's rate (4 a second on this server) the router answers: no such route.
+    for (let i = 0; i < 4; i++) await expectError(await hit("/qcode-img/v1/images/edits"), 404, "not_found");
+    // Past it, the front door: 429 before any route is looked up.
+    const first = await hit("/qcode-img/v1/images/edits");
+    const err = await expectError(first, 429, "rate_limit_exceeded");
+    expect(err.type).toBe("rate_limit_error");
+    const wait = Number(first.headers.get("retry-after"));
+    expect(wait).toBe(1);
+    expect(first.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{32}$/);
+    expect(first.headers.get("cache-control")).toBe("no-store");
+    expect(first.headers.get("access-control-allow-origin")).toBe("*");
+    expect(first.headers.get("access-control-expose-headers")).toContain("retry-after");
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    // Sending again without waiting: still refused, and the answer takes the pause.
+    const t0 = performance.now();
+    const again = await hit("/qcode-img/v1/models");
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(PAUSE_MS - 5);
+    await expectError(again, 429, "rate_limit_exceeded");
+    expect(again.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
+    // After Retry-After the address is served again, with no pause.
+    await new Promise((r) => setTimeout(r, wait * 1000 + 50));
+    await expectError(await hit("/qcode-img/v1/images/edits"), 404, "not_found");
+    await eventually(async () =>
+      expect((await throttled()).filter((r) => r.subject === address)).toEqual([{ scope: "address", subject: address, key_id: null, count: 2 }]),
     );
   });
 });

@@ -60,6 +60,17 @@ describe("RequestLimiter", () => {
     for (let i = 0; i < 4; i++) answers.push(await rl.take("a"));
     expect(answers).toEqual([null, null, null, 1]);
   });
+  it("a client refused again before its wait is over gets the answer at once, without asking the library", async () => {
+    const rl = new RequestLimiter({ points: 1, durationS: 60 }, "unit-c");
+    expect(await rl.take("a")).toBeNull();
+    expect(await rl.take("a")).toBe(60);
+    // Synchronous: a number, not a promise (what keeps a flood's refusals cheap).
+    expect(rl.take("a")).toBe(60);
+    expect(rl.take("a", Date.now() + 30_500)).toBe(30);
+    // Once the wait is over, the library decides again.
+    expect(rl.take("a", Date.now() + 61_000)).toBeInstanceOf(Promise);
+    expect(rl.take("b")).toBeInstanceOf(Promise);
+  });
 });
 
 describe("bindingLimit", () => {
