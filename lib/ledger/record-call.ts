@@ -47,6 +47,7 @@ export type RecordOptions = {
    * more, and another call may have taken its share): record it only if what it delivered still
    * fits under every cap in force beside all that is used and reserved (else "over_cap").
    * Takes the key's reservation lock first, so the check sees every reservation of the key.
+   * With `beforeCommit`, the check is asked before the lock is taken.
    */
   onlyIfFits?: boolean;
   /**
@@ -86,6 +87,13 @@ export async function recordCall(
   const requireLease = options.requireLease ?? false;
   const onlyIfFits = options.onlyIfFits ?? false;
   assertConsistent(r);
+  if (onlyIfFits && options.beforeCommit) {
+    // The fit check holds the key's reservation lock, which every call of the key waits on: the
+    // last check runs before it is taken, and the write then commits in the same round trip, so
+    // no callback and no extra round trip happen while the key's calls wait.
+    if (!(await options.beforeCommit())) return { status: "abandoned" };
+    return recordCall(db, r, { ...options, beforeCommit: undefined });
+  }
   const conn = await clientOf(db).reserve();
   try {
     const usage = r.upstreamUsage === undefined || r.upstreamUsage === null ? null : JSON.stringify(r.upstreamUsage);

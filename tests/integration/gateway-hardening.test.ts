@@ -143,6 +143,27 @@ describe("a call that outlives its lease", () => {
     ]);
     expect((await countersOf(t, key.id))[0]).toMatchObject({ images_used: 1, images_reserved: 0 });
   });
+
+  it("is billed once after its lease was reclaimed when what it delivered still fits under the caps", async () => {
+    const { rawKey, key } = await makeKey(t, { dailyImageCap: 5, concurrencyCap: 1 });
+    const slow = postImage(app.baseUrl, body("slow but fits"), { key: rawKey, headers: { "x-imgledger-test-pause-after-engine-ms": String((LEASE_TTL_S + 1) * 1000) } });
+    await eventually(async () => expect(await leasesOf(t, key.id)).toBe(1));
+    const [lease] = await t.sql<{ ms: number }[]>`select extract(epoch from expires_at)::float8 * 1000 as ms from in_flight where key_id = ${key.id}`;
+    await new Promise((r) => setTimeout(r, Math.max(0, lease!.ms - Date.now() + 200)));
+    // The next call reclaims the expired lease (and the concurrency slot); the day still has room.
+    expect((await postImage(app.baseUrl, body("next"), { key: rawKey })).status).toBe(200);
+    const res = await slow;
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-imgledger-billed-micros")).toBe("80000");
+    expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(1);
+    const rows = await callsOf(t, key.id);
+    expect(rows.map((r) => [r.http_status, r.error_code, r.cost_micros, r.images_delivered])).toEqual([
+      [200, null, "80000", 1],
+      [200, null, "80000", 1],
+    ]);
+    expect((await countersOf(t, key.id))[0]).toMatchObject({ images_used: 2, images_reserved: 0, cost_used: 160_000, cost_reserved: 0 });
+    expect(await leasesOf(t, key.id)).toBe(0);
+  });
 });
 
 describe("a client that leaves after the engine returned, before the answer is written", () => {
