@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, gt, gte } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { calls, inFlight, keyDayCounters, type ApiKey } from "@/db/schema";
+import { calls, inFlight, keyDayCounters, limitChanges, type ApiKey } from "@/db/schema";
 import { keyState } from "@/lib/keys/lookup";
 import { effectiveLimits } from "@/lib/limits/effective";
 import { billingDay, billingDayStart, nextReset } from "@/lib/time/billing-day";
@@ -47,6 +47,7 @@ export async function getToday(db: DbOrTx, key: ApiKey, now: Date): Promise<Toda
     binding: null,
     blockedBy: null,
     blockedSince: null,
+    disabledSince: key.status === "disabled" ? await disabledAt(db, key) : null,
   };
   today.binding = bindingLimit(today);
   today.blockedBy = blockingLimit(today);
@@ -63,6 +64,17 @@ export function blockingLimit(t: Today): Today["blockedBy"] {
   if (t.dailyCostLimitMicros !== null && t.costTodayMicros >= t.dailyCostLimitMicros) return "daily_cost";
   if (t.totalCostLimitMicros !== null && t.totalCostMicros >= t.totalCostLimitMicros) return "total_cost";
   return null;
+}
+
+/** When the key was last disabled, from the audit trail (keys disabled outside it have none). */
+async function disabledAt(db: DbOrTx, key: ApiKey): Promise<string | null> {
+  const [row] = await db
+    .select({ at: limitChanges.at })
+    .from(limitChanges)
+    .where(and(eq(limitChanges.accountId, key.accountId), eq(limitChanges.keyId, key.id), eq(limitChanges.field, "status"), eq(limitChanges.newValue, "disabled")))
+    .orderBy(desc(limitChanges.at))
+    .limit(1);
+  return row?.at.toISOString() ?? null;
 }
 
 /** The end of the key's last billed call (since `day`, if given): when its limit was used up. */

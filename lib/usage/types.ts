@@ -38,6 +38,8 @@ export type Today = {
   blockedBy: Exclude<LimitName, "concurrency"> | null;
   /** When that limit was reached: the end of the last billed call that used it up. */
   blockedSince: string | null;
+  /** For a disabled key, when it was disabled (its audited status change), if recorded. */
+  disabledSince: string | null;
 };
 
 export type ErrorCount = { code: string; group: ErrorGroup; calls: number };

@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKey } from "@/lib/keys/create-key";
 import { tokenForKey } from "@/lib/keys/hash";
+import { setKeyStatus } from "@/lib/keys/set-key-status";
 import { billingDay, billingDayStart, nextReset } from "@/lib/time/billing-day";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -40,7 +41,13 @@ beforeAll(async () => {
   t = await createTestDb();
   ({ raw: rawKey, day: today } = await buildFixture(t.db));
   // Keys that never made a call: one disabled, one expired, neither with cost limits.
-  disabledKey = (await createKey(t.db, { accountName: "Quiet Co", alias: "paused", status: "disabled" })).rawKey;
+  // Disabled by support (audited), so the page can say since when.
+  const paused = await createKey(t.db, { accountName: "Quiet Co", alias: "paused" });
+  await setKeyStatus({
+    ctx: { db: t.db, now: new Date("2026-11-20T02:00:00Z"), actor: { userId: null, label: "support@imgledger.test" }, accountId: null },
+    input: { keyId: paused.key.id, status: "disabled", reason: "chargeback" },
+  });
+  disabledKey = paused.rawKey;
   expiredKey = (
     await createKey(t.db, { accountName: "Quiet Co", alias: "old", expiresAt: new Date("2026-01-02T16:00:00Z") })
   ).rawKey;
@@ -305,7 +312,7 @@ describe("the usage page in a browser", () => {
     await page.getByTestId("card-images-value").waitFor();
     const banner = page.getByTestId("key-banner");
     expect(await banner.innerText()).toContain("Every new call of this key is refused");
-    expect(await banner.innerText()).toContain("The key is disabled (calls answer 401 invalid_api_key).");
+    expect(await banner.innerText()).toContain("The key is disabled, since 2026-11-20 10:00 UTC+8 (calls answer 401 invalid_api_key).");
     expect(await banner.innerText()).toContain("What to do: ask support to re-enable the key or to issue a new one.");
     expect(await page.getByTestId("key-status").innerText()).toBe("disabled");
     expect(await page.getByTestId("card-images-value").innerText()).toBe("0 / 100");

@@ -1,5 +1,8 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createKey } from "@/lib/keys/create-key";
+import { tokenForKey } from "@/lib/keys/hash";
+import { setKeyStatus } from "@/lib/keys/set-key-status";
 import type { CallPage, Overview, Summary } from "@/lib/usage/types";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -96,7 +99,19 @@ describe("overview", () => {
       binding: "total_cost",
       blockedBy: null,
       blockedSince: null,
+      disabledSince: null,
     });
+  });
+
+  it("a disabled key says since when, from its last audited status change", async () => {
+    const { rawKey, key } = await createKey(t.db, { accountName: "Paused Co", alias: "paused" });
+    const token = tokenForKey(rawKey);
+    expect((await json<Overview>("today", token)).today.disabledSince).toBeNull();
+    const ctx = (now: string) => ({ db: t.db, now: new Date(now), actor: { userId: null, label: "support@imgledger.test" }, accountId: null });
+    await setKeyStatus({ ctx: ctx("2026-11-20T02:00:00Z"), input: { keyId: key.id, status: "disabled", reason: "chargeback" } });
+    await setKeyStatus({ ctx: ctx("2026-11-21T03:00:00Z"), input: { keyId: key.id, status: "active", reason: "resolved" } });
+    await setKeyStatus({ ctx: ctx("2026-11-22T04:30:00Z"), input: { keyId: key.id, status: "disabled", reason: "abuse" } });
+    expect((await json<Overview>("today", token)).today.disabledSince).toBe("2026-11-22T04:30:00.000Z");
   });
 
   it("daily series: 30 zero-filled days, split by quality and size", async () => {

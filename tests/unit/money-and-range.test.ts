@@ -67,7 +67,7 @@ describe("what stops a key", () => {
   const base: Today = {
     day: "2026-11-24", nextResetAt: "", imagesUsed: 0, imagesReserved: 0, dailyImageCap: 100, inFlight: 0,
     concurrencyCap: 2, costTodayMicros: 0, dailyCostLimitMicros: null, totalCostMicros: 0,
-    totalCostLimitMicros: null, temporaryUntil: null, binding: null, blockedBy: null, blockedSince: null,
+    totalCostLimitMicros: null, temporaryUntil: null, binding: null, blockedBy: null, blockedSince: null, disabledSince: null,
   };
   it("names the limit that refuses every call, never concurrency", () => {
     expect(blockingLimit(base)).toBeNull();

@@ -20,6 +20,7 @@ export const zh: UsageStrings = {
 
   bannerTitle: "此密钥的新调用全部会被拒绝",
   bannerDisabled: "密钥已停用（调用返回 401 invalid_api_key）。",
+  bannerDisabledSince: "密钥已于 {since} 停用（调用返回 401 invalid_api_key）。",
   bannerExpired: "密钥已于 {date} 过期（调用返回 401 key_expired）。",
   bannerTotalCost: "累计费用上限 {limit} 已于 {since} 达到（调用返回 429 crs_total_exhausted）。",
   bannerDailyCost: "今日费用上限 {limit} 已于 {since} 达到（调用返回 429 crs_daily_exhausted）。",

@@ -24,6 +24,7 @@ const en = {
   // blocked key
   bannerTitle: "Every new call of this key is refused",
   bannerDisabled: "The key is disabled (calls answer 401 invalid_api_key).",
+  bannerDisabledSince: "The key is disabled, since {since} (calls answer 401 invalid_api_key).",
   bannerExpired: "The key expired on {date} (calls answer 401 key_expired).",
   bannerTotalCost: "Its total cost limit of {limit} is reached, since {since} (calls answer 429 crs_total_exhausted).",
   bannerDailyCost: "Today's cost limit of {limit} is reached, since {since} (calls answer 429 crs_daily_exhausted).",

@@ -29,7 +29,10 @@ export function KeyBanner({ info, today, settlement, t }: { info: KeyInfo; today
   let reason: string | null = null;
   let todo = "";
   const untilMidnight = fmt(t.bannerWaitMidnight, { local: localMinute(today.nextResetAt) });
-  if (info.status === "disabled") [reason, todo] = [t.bannerDisabled, t.bannerDoDisabled];
+  if (info.status === "disabled") {
+    reason = today.disabledSince ? fmt(t.bannerDisabledSince, { since: at(today.disabledSince) }) : t.bannerDisabled;
+    todo = t.bannerDoDisabled;
+  }
   else if (info.status === "expired") [reason, todo] = [fmt(t.bannerExpired, { date: at(info.expiresAt) }), t.bannerDoExpired];
   else if (today.blockedBy === "total_cost") {
     reason = fmt(t.bannerTotalCost, { limit: moneyText(today.totalCostLimitMicros ?? 0, settlement), since: at(today.blockedSince) });
