@@ -44,7 +44,8 @@ export class RequestLimiter {
 
   /**
    * null when allowed; otherwise the whole seconds to wait (at least 1). A subject already
-   * refused gets its answer synchronously (a number, not a promise).
+   * refused gets its answer synchronously (a number, not a promise). `nowMs` is for tests: the
+   * library keeps real time, so callers pass nothing.
    */
   take(subject: string, nowMs = Date.now()): number | null | Promise<number | null> {
     const until = this.refusedUntil.get(subject);

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { CLOCK_HEADER, nowFromHeader } from "@/lib/api/clock";
@@ -22,7 +23,7 @@ import { addressWait } from "./throttle";
  * yet over) gets each further 429 GATEWAY_REFUSAL_PAUSE_MS later: a client that respects
  * Retry-After never meets the pause, and one that does not can make a connection refuse at most
  * ten requests a second instead of thousands, so one address cannot take the event loop from
- * the other customers by volume. At most MAX_PAUSED answers wait at once; beyond that, at once.
+ * the other customers by volume (see refuseAfterPause).
  *
  * `next start` owns the HTTP server and has no hook before routing; Node announces each request,
  * with its server, on the `http.server.request.start` diagnostics channel before any `request`
@@ -32,7 +33,16 @@ import { addressWait } from "./throttle";
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 const FRONT = Symbol.for("imgledger.frontDoor");
-const g = globalThis as unknown as { imgledgerFrontDoor?: boolean };
+const g = globalThis as unknown as { imgledgerFrontDoor?: boolean; imgledgerFrontDoorToken?: string };
+
+/**
+ * The header the front door puts on every gateway request it let through, with a secret of this
+ * process (it removes any the client sent): a gateway route that finds it missing (a request that
+ * came before the front door was in place, or one it did not take for a gateway request) checks
+ * the address's rate itself (`admittedByFrontDoor`, used by withGateway).
+ */
+const ADMITTED_HEADER = "x-imgledger-front-door";
+const admittedToken = () => (g.imgledgerFrontDoorToken ??= randomBytes(16).toString("hex"));
 
 export function installFrontDoor(): void {
   if (g.imgledgerFrontDoor) return;
@@ -54,44 +64,96 @@ function putInFront(server: Server & { [FRONT]?: true }): void {
   });
 }
 
-/** Passes the request on, or answers 429 itself. */
-export function admit(req: IncomingMessage, res: ServerResponse, pass: () => void): void {
-  if (!isGatewayPath(pathOf(req.url ?? ""))) return pass();
-  const forwarded = req.headers["x-forwarded-for"];
-  const address = addressOf(req.socket.remoteAddress ?? "", Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? ""));
-  const wait = addressWait(address, nowFromHeader(req.headers[CLOCK_HEADER]));
-  if (wait === null) return pass();
-  if (typeof wait === "number") return refuseAfterPause(res, wait);
-  wait.then(
-    (w) => (w === null ? pass() : refuse(res, w)),
-    // The in-memory limiter does not fail; if it ever did, the route decides.
-    () => pass(),
-  );
+/** Whether the front door already checked this gateway request's address. */
+export function admittedByFrontDoor(req: Request): boolean {
+  return req.headers.get(ADMITTED_HEADER) === admittedToken();
 }
 
-function pathOf(url: string): string {
-  const q = url.indexOf("?");
-  return q < 0 ? url : url.slice(0, q);
+/** Passes the request on, or answers 429 itself. */
+export function admit(req: IncomingMessage, res: ServerResponse, pass: () => void): void {
+  delete req.headers[ADMITTED_HEADER];
+  // Preflights are answered by proxy.ts: a 429 there would reach a browser as a bare CORS failure.
+  if (req.method === "OPTIONS" || !isGatewayRequest(req.url ?? "")) return pass();
+  const forwarded = req.headers["x-forwarded-for"];
+  const address = addressOf(req.socket.remoteAddress ?? "", Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? ""));
+  const admitted = () => {
+    req.headers[ADMITTED_HEADER] = admittedToken();
+    pass();
+  };
+  const wait = addressWait(address, nowFromHeader(req.headers[CLOCK_HEADER]));
+  if (wait === null) return admitted();
+  if (typeof wait === "number") return refuseAfterPause(req, res, wait);
+  wait
+    .then(
+      (w) => (w === null ? admitted() : refuse(req, res, w)),
+      // The in-memory limiter does not fail; if it ever did, the route decides (it checks again).
+      () => pass(),
+    )
+    .catch((err: unknown) => {
+      console.error("[imgledger] front door failed", err instanceof Error ? err.message : err);
+      res.destroy();
+    });
+}
+
+/**
+ * Whether Next would route this request target under `/qcode-img/v1`: the path as Next reads it
+ * (dot segments resolved, an absolute-form target reduced to its path), raw or percent-decoded.
+ * A target that cannot be parsed is counted too.
+ */
+function isGatewayRequest(target: string): boolean {
+  let pathname: string;
+  try {
+    pathname = new URL(target, "http://n").pathname;
+  } catch {
+    return true;
+  }
+  if (isGatewayPath(pathname)) return true;
+  try {
+    return isGatewayPath(decodeURIComponent(pathname));
+  } catch {
+    return false;
+  }
 }
 
 /** The answer's fixed headers, flat (writeHead's fastest form), and its bodies by wait. */
 const FIXED_HEADERS = Object.entries({ ...API_ANSWER_HEADERS, ...GATEWAY_CORS_HEADERS, "content-type": "application/json" }).flat();
 const bodies = new Map<number, string>();
 
+/** Paused answers at once, across connections; and per connection (pipelined requests). */
 const MAX_PAUSED = 5_000;
+const MAX_PAUSED_PER_CONNECTION = 8;
 let paused = 0;
+const connections = new WeakMap<object, { freeAt: number; waiting: number }>();
 
-function refuseAfterPause(res: ServerResponse, waitS: number): void {
-  if (env.GATEWAY_REFUSAL_PAUSE_MS === 0 || paused >= MAX_PAUSED) return refuse(res, waitS);
+/**
+ * The answer to a client that keeps sending while told to wait. A connection's paused answers go
+ * out one pause apart (pipelined requests included), so one connection gets at most
+ * 1000 / GATEWAY_REFUSAL_PAUSE_MS of them a second; a connection with MAX_PAUSED_PER_CONNECTION
+ * answers already waiting is closed.
+ */
+function refuseAfterPause(req: IncomingMessage, res: ServerResponse, waitS: number): void {
+  const pause = env.GATEWAY_REFUSAL_PAUSE_MS;
+  if (pause === 0 || paused >= MAX_PAUSED) return refuse(req, res, waitS);
+  const now = Date.now();
+  const c = connections.get(req.socket) ?? { freeAt: 0, waiting: 0 };
+  if (c.waiting >= MAX_PAUSED_PER_CONNECTION) {
+    req.socket.destroy();
+    return;
+  }
+  const at = Math.max(now, c.freeAt) + pause;
+  c.freeAt = at;
+  c.waiting++;
+  connections.set(req.socket, c);
   paused++;
   setTimeout(() => {
     paused--;
-    refuse(res, waitS);
-  }, env.GATEWAY_REFUSAL_PAUSE_MS).unref();
+    c.waiting--;
+    refuse(req, res, waitS);
+  }, at - now).unref();
 }
 
-function refuse(res: ServerResponse, waitS: number): void {
-  if (res.destroyed) return;
+function refuse(req: IncomingMessage, res: ServerResponse, waitS: number): void {
+  if (req.socket.destroyed || res.destroyed) return;
   let body = bodies.get(waitS);
   if (body === undefined) {
     body = JSON.stringify(errorEnvelope(rateLimited(waitS)));

@@ -54,7 +54,10 @@ export async function settleCall(db: Db, record: CallRecord, lease: Lease, optio
       // recordCall is idempotent, so a retry is safe even if an earlier attempt did commit.
       let r = await recordCall(db, record, { releaseLease: true, requireLease: billed, beforeCommit });
       // The lease was reclaimed: billed only if the images still fit under the caps in force.
-      if (r.status === "lease_gone") r = await recordCall(db, record, { onlyIfFits: true, beforeCommit });
+      if (r.status === "lease_gone") {
+        console.warn(`[imgledger] call ${record.requestId} outlived its lease: recorded only if it still fits under the caps`);
+        r = await recordCall(db, record, { onlyIfFits: true, beforeCommit });
+      }
       if (r.status === "inserted" || r.status === "duplicate") return "recorded";
       if (r.status === "over_cap") {
         await recordUnbilled(db, record, 503, "service_overloaded");

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ApiKey } from "@/db/schema";
 import { getDb } from "@/db";
-import { rateLimited, RequestLimiter } from "@/lib/api/rate-limit";
+import { clientAddress, rateLimited, RequestLimiter } from "@/lib/api/rate-limit";
 import { env } from "@/lib/env";
 import { billingDay } from "@/lib/time/billing-day";
 
@@ -42,13 +42,23 @@ export function addressWait(address: string, now: Date): number | null | Promise
     if (wait !== null) count({ scope: "address", subject: address, accountId: null, keyId: null }, now);
     return wait;
   };
-  const wait = throttle.byAddress.take(address, now.getTime());
+  // The limiter runs on real time; `now` (the request's clock) only dates the count.
+  const wait = throttle.byAddress.take(address);
   return wait instanceof Promise ? wait.then(counted) : counted(wait);
+}
+
+/**
+ * Throws 429 when the request's address is over its rate: the route's own check, for a gateway
+ * request the front door did not check (it answers most refusals before routing).
+ */
+export async function throttleAddress(req: Request, now: Date): Promise<void> {
+  const wait = await addressWait(clientAddress(req), now);
+  if (wait !== null) throw rateLimited(wait);
 }
 
 /** Throws 429 when the key is over its rate. */
 export async function throttleKey(key: ApiKey, now: Date): Promise<void> {
-  const wait = await throttle.byKey.take(String(key.id), now.getTime());
+  const wait = await throttle.byKey.take(String(key.id));
   if (wait !== null) {
     count({ scope: "key", subject: String(key.id), accountId: key.accountId, keyId: key.id }, now);
     throw rateLimited(wait);

@@ -12,7 +12,8 @@ import { invalidApiKey, keyExpired, unsupportedMediaType } from "./errors";
 import { findKeyCached } from "./key-cache";
 import { MODEL } from "./parse-request";
 import { recordRejection } from "./settle";
-import { throttleKey } from "./throttle";
+import { admittedByFrontDoor } from "./front-door";
+import { throttleAddress, throttleKey } from "./throttle";
 
 export type GatewayContext = BaseContext & {
   key: ApiKey;
@@ -30,8 +31,9 @@ export function withGateway(
 ) {
   return defineRoute(async (base): Promise<GatewayContext> => {
     const startedMs = Date.now();
-    // The address's rate was checked at the front door (./front-door.ts); the key's comes first
-    // here, so a flood costs neither a ledger row nor more than the (cached) key lookup.
+    // Request rates first, so a flood costs neither a key lookup nor a ledger row. The address's
+    // is normally checked at the front door (./front-door.ts), before Next routed the request.
+    if (!admittedByFrontDoor(base.req)) await throttleAddress(base.req, base.now);
     const key = await authenticate(base.db, base.req);
     await throttleKey(key, base.now);
     const refusal = refusalOf(keyState(key, base.now), options.jsonBody === true && !isJson(base.req));

@@ -90,8 +90,10 @@ export async function recordCall(
   if (onlyIfFits && options.beforeCommit) {
     // The fit check holds the key's reservation lock, which every call of the key waits on: the
     // last check runs before it is taken, and the write then commits in the same round trip, so
-    // no callback and no extra round trip happen while the key's calls wait.
-    if (!(await options.beforeCommit())) return { status: "abandoned" };
+    // no callback and no extra round trip happen while the key's calls wait. The price: the
+    // check is a connection and a lock wait earlier than on the usual path (which checks with
+    // the row written, before its commit). Only a call that outlived its lease comes here.
+    if (!(await options.beforeCommit())) return (await isRecorded(db, r)) ? { status: "duplicate" } : { status: "abandoned" };
     return recordCall(db, r, { ...options, beforeCommit: undefined });
   }
   const conn = await clientOf(db).reserve();
@@ -273,6 +275,12 @@ export async function recordCall(
   } finally {
     conn.release();
   }
+}
+
+/** Whether the call already has its ledger row (an earlier attempt of the same settle committed). */
+async function isRecorded(db: Db, r: CallRecord): Promise<boolean> {
+  const rows = await clientOf(db)`select 1 from calls where key_id = ${r.keyId}::bigint and request_id = ${r.requestId} limit 1`;
+  return rows.length > 0;
 }
 
 function clientOf(db: Db): postgres.Sql {

@@ -146,7 +146,9 @@ describe("a call that outlives its lease", () => {
 
   it("is billed once after its lease was reclaimed when what it delivered still fits under the caps", async () => {
     const { rawKey, key } = await makeKey(t, { dailyImageCap: 5, concurrencyCap: 1 });
-    const slow = postImage(app.baseUrl, body("slow but fits"), { key: rawKey, headers: { "x-imgledger-test-pause-after-engine-ms": String((LEASE_TTL_S + 1) * 1000) } });
+    const logged = app.logs.length;
+    // Held 3 s past its lease, so the next call surely reclaims the lease before this one settles.
+    const slow = postImage(app.baseUrl, body("slow but fits"), { key: rawKey, headers: { "x-imgledger-test-pause-after-engine-ms": String((LEASE_TTL_S + 3) * 1000) } });
     await eventually(async () => expect(await leasesOf(t, key.id)).toBe(1));
     const [lease] = await t.sql<{ ms: number }[]>`select extract(epoch from expires_at)::float8 * 1000 as ms from in_flight where key_id = ${key.id}`;
     await new Promise((r) => setTimeout(r, Math.max(0, lease!.ms - Date.now() + 200)));
@@ -156,12 +158,40 @@ describe("a call that outlives its lease", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("x-imgledger-billed-micros")).toBe("80000");
     expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(1);
+    expect(app.logs.slice(logged).join("")).toMatch(/outlived its lease/);
     const rows = await callsOf(t, key.id);
     expect(rows.map((r) => [r.http_status, r.error_code, r.cost_micros, r.images_delivered])).toEqual([
       [200, null, "80000", 1],
       [200, null, "80000", 1],
     ]);
     expect((await countersOf(t, key.id))[0]).toMatchObject({ images_used: 2, images_reserved: 0, cost_used: 160_000, cost_reserved: 0 });
+    expect(await leasesOf(t, key.id)).toBe(0);
+  });
+
+  it("whose client leaves at the late settle's last check is not billed: 499 client_closed", async () => {
+    const { rawKey, key } = await makeKey(t, { dailyImageCap: 5, concurrencyCap: 1 });
+    const logged = app.logs.length;
+    const ctl = new AbortController();
+    const slow = postImage(app.baseUrl, body("slow and gone"), {
+      key: rawKey,
+      signal: ctl.signal,
+      headers: { "x-imgledger-test-pause-after-engine-ms": String((LEASE_TTL_S + 3) * 1000), "x-imgledger-test-hold-before-commit": "on" },
+    });
+    await eventually(async () => expect(await leasesOf(t, key.id)).toBe(1));
+    const [lease] = await t.sql<{ ms: number }[]>`select extract(epoch from expires_at)::float8 * 1000 as ms from in_flight where key_id = ${key.id}`;
+    await new Promise((r) => setTimeout(r, Math.max(0, lease!.ms - Date.now() + 200)));
+    expect((await postImage(app.baseUrl, body("next"), { key: rawKey })).status).toBe(200);
+    // The late settle's last check, announced by the test hook.
+    await eventually(async () => expect(app.logs.slice(logged).join("")).toMatch(/outlived its lease[\s\S]*holding before commit/), 15_000);
+    ctl.abort();
+    await expect(slow).rejects.toThrow(/abort/i);
+    await eventually(async () =>
+      expect((await callsOf(t, key.id)).map((r) => [r.http_status, r.error_code, r.cost_micros, r.images_delivered])).toEqual([
+        [200, null, "80000", 1],
+        [499, "client_closed", "0", 0],
+      ]),
+    );
+    expect((await countersOf(t, key.id))[0]).toMatchObject({ images_used: 1, images_reserved: 0, cost_used: 80_000, cost_reserved: 0 });
     expect(await leasesOf(t, key.id)).toBe(0);
   });
 });

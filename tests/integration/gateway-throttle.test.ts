@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -126,6 +127,37 @@ describe("the front door (per-address refusals before Next routes the request)",
     await expectError(await hit("/qcode-img/v1/images/edits"), 404, "not_found");
     await eventually(async () =>
       expect((await throttled()).filter((r) => r.subject === address)).toEqual([{ scope: "address", subject: address, key_id: null, count: 2 }]),
+    );
+  });
+
+  it("sees the path as Next routes it: dot segments, percent-encoding and absolute-form targets are no way around it", async () => {
+    const address = "203.0.113.78";
+    // Exactly as written on the request line (fetch would resolve the dot segments itself).
+    const raw = (target: string, extra: Record<string, string> = {}) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(
+          { host: "127.0.0.1", port: proxied.port, method: "GET", path: target, headers: { "x-forwarded-for": address, ...extra } },
+          (res) => {
+            let body = "";
+            res.on("data", (d: Buffer) => (body += String(d)));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on("error", reject);
+        req.end();
+      });
+    for (let i = 0; i < 4; i++) expect((await raw("/qcode-img/v1/models")).status).toBe(401);
+    expect((await raw("/qcode-img/v1/models")).status).toBe(429);
+    // All at once, within the same one-second window.
+    const targets = [
+      "/qcode-img/./v1/models",
+      "/qcode-img/x/../v1/models",
+      "/qcode-img/%761/models",
+      `http://127.0.0.1:${proxied.port}/qcode-img/v1/models`,
+    ];
+    const answers = await Promise.all(targets.map((target) => raw(target, { "x-imgledger-front-door": "forged" })));
+    expect(answers.map((a, i) => [targets[i], a.status, JSON.parse(a.body).error.code])).toEqual(
+      targets.map((target) => [target, 429, "rate_limit_exceeded"]),
     );
   });
 });
