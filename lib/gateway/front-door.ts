@@ -115,9 +115,22 @@ function isGatewayRequest(target: string): boolean {
   }
 }
 
-/** The answer's fixed headers, flat (writeHead's fastest form), and its bodies by wait. */
-const FIXED_HEADERS = Object.entries({ ...API_ANSWER_HEADERS, ...GATEWAY_CORS_HEADERS, "content-type": "application/json" }).flat();
-const bodies = new Map<number, string>();
+/**
+ * The 429 for a wait of `waitS` seconds, built once per wait from the route core's pieces: its
+ * body and every header but the request id, flat (writeHead's fastest form).
+ */
+const answers = new Map<number, { body: string; headers: string[] }>();
+function answerFor(waitS: number): { body: string; headers: string[] } {
+  let answer = answers.get(waitS);
+  if (answer === undefined) {
+    const err = rateLimited(waitS);
+    const body = JSON.stringify(errorEnvelope(err));
+    const headers = { ...API_ANSWER_HEADERS, ...GATEWAY_CORS_HEADERS, ...err.headers, "content-type": "application/json" };
+    answer = { body, headers: [...Object.entries(headers).flat(), "content-length", String(Buffer.byteLength(body))] };
+    if (answers.size < 64) answers.set(waitS, answer);
+  }
+  return answer;
+}
 
 /** Paused answers at once, across connections; and per connection (pipelined requests). */
 const MAX_PAUSED = 5_000;
@@ -154,11 +167,7 @@ function refuseAfterPause(req: IncomingMessage, res: ServerResponse, waitS: numb
 
 function refuse(req: IncomingMessage, res: ServerResponse, waitS: number): void {
   if (req.socket.destroyed || res.destroyed) return;
-  let body = bodies.get(waitS);
-  if (body === undefined) {
-    body = JSON.stringify(errorEnvelope(rateLimited(waitS)));
-    if (bodies.size < 64) bodies.set(waitS, body);
-  }
-  res.writeHead(429, [...FIXED_HEADERS, "x-request-id", newRequestId(), "retry-after", String(waitS), "content-length", String(Buffer.byteLength(body))]);
+  const { body, headers } = answerFor(waitS);
+  res.writeHead(429, [...headers, "x-request-id", newRequestId()]);
   res.end(body);
 }

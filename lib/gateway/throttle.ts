@@ -8,8 +8,8 @@ import { billingDay } from "@/lib/time/billing-day";
 /**
  * The gateway's request rate, checked before any other work (rejected calls included): per
  * client address at the front door, before Next routes the request; per key right after the
- * key is looked up. Past it: 429
- * rate_limit_exceeded with Retry-After, and no ledger row; throttled requests are counted in
+ * key is looked up. Past it: 429 rate_limit_exceeded with Retry-After, and no ledger row;
+ * throttled requests are counted in
  * aggregate in `throttled_requests`, one row per (billing day, scope, subject), written in
  * batches once a second, so a flood grows the database by a few rows, not a row a request.
  * Per process, like the service-wide ceiling.

@@ -123,16 +123,28 @@ describe("a database fault when the call is recorded", () => {
 });
 
 describe("a call that outlives its lease", () => {
+  /**
+   * Sends a call the gateway holds `pastS` seconds past its lease once the engine has answered (a
+   * stand-in for anything slow after the engine: a busy machine, a stalled database), waits for
+   * the lease to expire, and sends the key's next call, which reclaims it.
+   */
+  async function outliveLease(rawKey: string, keyId: number, prompt: string, pastS: number, opts: { signal?: AbortSignal; headers?: Record<string, string> } = {}) {
+    const slow = postImage(app.baseUrl, body(prompt), {
+      key: rawKey,
+      signal: opts.signal,
+      headers: { "x-imgledger-test-pause-after-engine-ms": String((LEASE_TTL_S + pastS) * 1000), ...opts.headers },
+    });
+    await eventually(async () => expect(await leasesOf(t, keyId)).toBe(1));
+    const [lease] = await t.sql<{ ms: number }[]>`select extract(epoch from expires_at)::float8 * 1000 as ms from in_flight where key_id = ${keyId}`;
+    await new Promise((r) => setTimeout(r, Math.max(0, lease!.ms - Date.now() + 200)));
+    const next = await postImage(app.baseUrl, body("next"), { key: rawKey });
+    return { slow, next };
+  }
+
   it("is not delivered nor billed once its lease was reclaimed: the day stays at its cap", async () => {
     const { rawKey, key } = await makeKey(t, { dailyImageCap: 1, concurrencyCap: 1 });
-    // The engine answers at once; the gateway then holds the call past its lease (a stand-in for
-    // anything slow after the engine: a busy machine, a stalled database).
-    const slow = postImage(app.baseUrl, body("slow"), { key: rawKey, headers: { "x-imgledger-test-pause-after-engine-ms": String((LEASE_TTL_S + 1) * 1000) } });
-    await eventually(async () => expect(await leasesOf(t, key.id)).toBe(1));
-    const [lease] = await t.sql<{ ms: number }[]>`select extract(epoch from expires_at)::float8 * 1000 as ms from in_flight where key_id = ${key.id}`;
-    await new Promise((r) => setTimeout(r, Math.max(0, lease!.ms - Date.now() + 200)));
-    // The expired lease is reclaimed by the next call, which takes the day's only image.
-    const next = await postImage(app.baseUrl, body("next"), { key: rawKey });
+    // The next call reclaims the expired lease and takes the day's only image.
+    const { slow, next } = await outliveLease(rawKey, key.id, "slow", 1);
     expect(next.status).toBe(200);
     const err = await expectError(await slow, 503, "service_overloaded");
     expect(err.message).toMatch(/not delivered; nothing was billed/);
@@ -147,13 +159,10 @@ describe("a call that outlives its lease", () => {
   it("is billed once after its lease was reclaimed when what it delivered still fits under the caps", async () => {
     const { rawKey, key } = await makeKey(t, { dailyImageCap: 5, concurrencyCap: 1 });
     const logged = app.logs.length;
-    // Held 3 s past its lease, so the next call surely reclaims the lease before this one settles.
-    const slow = postImage(app.baseUrl, body("slow but fits"), { key: rawKey, headers: { "x-imgledger-test-pause-after-engine-ms": String((LEASE_TTL_S + 3) * 1000) } });
-    await eventually(async () => expect(await leasesOf(t, key.id)).toBe(1));
-    const [lease] = await t.sql<{ ms: number }[]>`select extract(epoch from expires_at)::float8 * 1000 as ms from in_flight where key_id = ${key.id}`;
-    await new Promise((r) => setTimeout(r, Math.max(0, lease!.ms - Date.now() + 200)));
-    // The next call reclaims the expired lease (and the concurrency slot); the day still has room.
-    expect((await postImage(app.baseUrl, body("next"), { key: rawKey })).status).toBe(200);
+    // Held 3 s past its lease, so the next call surely reclaims the lease (and the concurrency
+    // slot) before this one settles; the day still has room.
+    const { slow, next } = await outliveLease(rawKey, key.id, "slow but fits", 3);
+    expect(next.status).toBe(200);
     const res = await slow;
     expect(res.status).toBe(200);
     expect(res.headers.get("x-imgledger-billed-micros")).toBe("80000");
@@ -172,15 +181,11 @@ describe("a call that outlives its lease", () => {
     const { rawKey, key } = await makeKey(t, { dailyImageCap: 5, concurrencyCap: 1 });
     const logged = app.logs.length;
     const ctl = new AbortController();
-    const slow = postImage(app.baseUrl, body("slow and gone"), {
-      key: rawKey,
+    const { slow, next } = await outliveLease(rawKey, key.id, "slow and gone", 3, {
       signal: ctl.signal,
-      headers: { "x-imgledger-test-pause-after-engine-ms": String((LEASE_TTL_S + 3) * 1000), "x-imgledger-test-hold-before-commit": "on" },
+      headers: { "x-imgledger-test-hold-before-commit": "on" },
     });
-    await eventually(async () => expect(await leasesOf(t, key.id)).toBe(1));
-    const [lease] = await t.sql<{ ms: number }[]>`select extract(epoch from expires_at)::float8 * 1000 as ms from in_flight where key_id = ${key.id}`;
-    await new Promise((r) => setTimeout(r, Math.max(0, lease!.ms - Date.now() + 200)));
-    expect((await postImage(app.baseUrl, body("next"), { key: rawKey })).status).toBe(200);
+    expect(next.status).toBe(200);
     // The late settle's last check, announced by the test hook.
     await eventually(async () => expect(app.logs.slice(logged).join("")).toMatch(/outlived its lease[\s\S]*holding before commit/), 15_000);
     ctl.abort();
